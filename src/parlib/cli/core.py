@@ -1,0 +1,168 @@
+"""
+The core commands: ``demo``, ``score``, ``validate`` and ``frameworks``.
+
+>>> from parlib.cli import main
+>>> main(["validate", "no-such-file.toml"])
+1
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from parlib.cli.common import add_format_options, print_json
+from parlib.errors import LoadError, Problem, ProblemsError
+
+__all__ = ["register"]
+
+
+def _resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) -> object:
+    from parlib import frameworks
+    from parlib.io.files import load_framework
+
+    target = ref or fallback_id
+    if ref is not None and (Path(ref).suffix in (".toml", ".json") or Path(ref).exists()):
+        return load_framework(ref)
+    if target in frameworks.ids():
+        return frameworks.get(target)
+    sibling = Path(assessment_file).parent / f"{target}.toml"
+    if ref is None and sibling.exists():
+        return load_framework(sibling)
+    known = ", ".join(frameworks.ids())
+    raise LoadError(
+        assessment_file,
+        [
+            Problem(
+                f"framework {target!r} is neither a file nor a bundled framework ({known}); pass --framework",
+                "$.framework.id",
+            )
+        ],
+    )
+
+
+def _score_and_print(framework: object, assessment: object, source: str, fmt: str, language: str) -> int:
+    from parlib.assessment import Assessment
+    from parlib.framework import Framework
+    from parlib.report import scorecard_data, scorecard_text
+    from parlib.scoring import score
+
+    assert isinstance(framework, Framework)  # noqa: S101  (typed loosely to keep imports lazy)
+    assert isinstance(assessment, Assessment)  # noqa: S101
+    try:
+        card = score(framework, assessment)
+    except ProblemsError as exc:
+        raise LoadError(source, exc.problems) from None
+    if fmt == "json":
+        print_json(scorecard_data(card, language))
+    else:
+        sys.stdout.write(scorecard_text(card, language))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from parlib import examples
+
+    fw, assessment = examples.framework(), examples.assessment()
+    if args.format == "text":
+        sys.stdout.write(f"{fw.title.get(args.lang)}: {fw.status}. {fw.note}\n\n")
+    return _score_and_print(fw, assessment, str(examples.path()), args.format, args.lang)
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from parlib.io.files import load_assessment
+
+    assessment = load_assessment(args.assessment)
+    framework = _resolve_framework(args.framework, args.assessment, assessment.framework.id)
+    return _score_and_print(framework, assessment, args.assessment, args.format, args.lang)
+
+
+def _validate_one(file: str) -> list[str]:
+    from parlib import frameworks
+    from parlib.assessment import Assessment
+    from parlib.framework import Framework
+    from parlib.io.files import SERIALIZERS, load, structure
+    from parlib.scoring import check_assessment
+
+    path = Path(file)
+    fmt = "json" if path.suffix.lower() == ".json" else "toml"
+    try:
+        data = SERIALIZERS.get(fmt).parse(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return [f"{file}: cannot read the file: {exc.strerror or exc} @ $"]
+    except ProblemsError as exc:
+        return [f"{file}: {p}" for p in exc.problems]
+    is_assessment = isinstance(data, dict) and ("responses" in data or "subject" in data)
+    try:
+        if not is_assessment:
+            structure(data, Framework, source=file)
+            return []
+        assessment = structure(data, Assessment, source=file)
+        ref = assessment.framework.id
+        sibling = path.parent / f"{ref}.toml"
+        if ref in frameworks.ids():
+            fw = frameworks.get(ref)
+        elif sibling.exists():
+            fw = load(sibling, Framework)
+        else:
+            return []
+        return [f"{file}: {p}" for p in check_assessment(fw, assessment)]
+    except LoadError as exc:
+        return [str(exc)]
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    failed = False
+    for file in args.files:
+        lines = _validate_one(file)
+        if lines:
+            failed = True
+            for line in lines:
+                print(line, file=sys.stderr)
+        elif not args.quiet:
+            print(f"{file}: ok")
+    return 1 if failed else 0
+
+
+def _cmd_frameworks(args: argparse.Namespace) -> int:
+    from parlib import frameworks
+
+    entries = frameworks.catalog(args.lang)
+    if args.format == "json":
+        print_json([{"id": e.id, "version": e.version, "title": e.title, "status": e.status} for e in entries])
+        return 0
+    rows = [("id", "version", "status", "title")] + [(e.id, e.version, e.status, e.title) for e in entries]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """
+    Add the core commands to the ``parlib`` parser.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(); register(parser.add_subparsers())
+    >>> parser.parse_args(["score", "a.toml"]).assessment
+    'a.toml'
+    """
+    demo = sub.add_parser("demo", help="score the bundled example (a 2018 department inspection)")
+    add_format_options(demo)
+    demo.set_defaults(run=_cmd_demo)
+
+    sc = sub.add_parser("score", help="score an assessment file")
+    sc.add_argument("assessment", help="assessment file (.toml or .json)")
+    sc.add_argument("--framework", help="framework file or bundled id (default: the assessment's own)")
+    add_format_options(sc)
+    sc.set_defaults(run=_cmd_score)
+
+    val = sub.add_parser("validate", help="check framework and assessment files")
+    val.add_argument("files", nargs="+", help="files to check")
+    val.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    val.set_defaults(run=_cmd_validate)
+
+    fws = sub.add_parser("frameworks", help="list the bundled frameworks")
+    add_format_options(fws)
+    fws.set_defaults(run=_cmd_frameworks)

@@ -1,0 +1,399 @@
+"""
+Frameworks and their criteria: the tree that an assessment is scored against.
+
+>>> from parlib.rules import Boolean
+>>> fw = Framework(
+...     id="demo", version="1", title={"en": "Demo", "vi": "Thử"},
+...     criteria=[Criterion(id="1", label={"en": "Plan", "vi": "Kế hoạch"}, max=1, rule=Boolean())],
+... )
+>>> fw.criterion("1").max, fw.maximum
+(Fraction(1, 1), Fraction(1, 1))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+from parlib.errors import ModelError, ParlibError, Problem
+from parlib.label import Label, to_label
+from parlib.numbers import RoundingPolicy, to_optional_number
+from parlib.rules import RULES, Rule
+from parlib.rules.base import describe
+
+__all__ = ["Band", "Criterion", "Framework", "Level", "Status", "to_rule"]
+
+Status = Literal["official", "example", "draft"]
+Level = Literal["ministry", "province", "department", "district", "commune", "other"]
+STATUSES: tuple[str, ...] = ("official", "example", "draft")
+LEVELS: tuple[str, ...] = ("ministry", "province", "department", "district", "commune", "other")
+
+
+def to_rule(value: object) -> Rule:
+    """
+    Convert ``{"type": "bands", ...}`` (or a rule object) into a rule; an attrs converter.
+
+    >>> to_rule({"type": "count", "per_item": "0.5"})
+    Count(per_item=Fraction(1, 2), allow_na=False)
+    >>> to_rule({"type": "bandz"})
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: unknown rule 'bandz'; known: bands, boolean, count, deduction, likert, linear, manual, ratio @ $.rule.type
+    """
+    if not isinstance(value, Mapping):
+        if isinstance(value, Rule):
+            return value
+        raise ModelError.one(f"a rule is a table with a 'type', got {value!r}", "$.rule")
+    params = dict(value)
+    kind = params.pop("type", None)
+    if not isinstance(kind, str):
+        raise ModelError.one("a rule needs a 'type' naming it", "$.rule.type")
+    try:
+        cls = RULES.get(kind)
+    except ParlibError as exc:
+        raise ModelError.one(str(exc), "$.rule.type") from None
+    try:
+        return cls(**params)
+    except ModelError as exc:
+        raise exc.under("$.rule") from None
+    except TypeError as exc:
+        raise ModelError.one(f"bad parameters for rule {kind!r}: {exc}", "$.rule") from None
+
+
+def _optional_rule(value: object) -> Rule | None:
+    return None if value is None else to_rule(value)
+
+
+def _children(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(value)
+
+
+def _check_id(_inst: object, _attr: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ModelError.one(f"an id must be a non-empty string, got {value!r}", "$.id")
+
+
+@attrs.frozen
+class Criterion:
+    """
+    A node of the tree: a domain, criterion or sub-criterion.
+
+    A leaf has a ``rule`` and a ``max``; an inner node has ``children`` and
+    may state its ``max`` (checked against the children in additive
+    frameworks). ``weight`` is relative to siblings in weighted aggregations.
+
+    >>> from parlib.rules import Bands
+    >>> Criterion(id="3.2.1", label={"en": "On time"}, max=1,
+    ...           rule=Bands(bands=[{"points": 2, "gte": 100}]))
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: points 2 exceed the criterion maximum 1 @ $.rule.bands[0].points
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    label: Label = attrs.field(converter=to_label)
+    max: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    rule: Rule | None = attrs.field(default=None, converter=_optional_rule)
+    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_children)
+    weight: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    evidence_required: bool = False
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.max is not None and self.max < 0:
+            problems.append(Problem(f"max must be finite and non-negative, got {describe(self.max)}", "$.max"))
+        if self.weight is not None and self.weight < 0:
+            problems.append(Problem(f"weight must be finite and non-negative, got {describe(self.weight)}", "$.weight"))
+        if self.children and self.rule is not None:
+            problems.append(Problem("a criterion has either children or a rule, not both", "$.rule"))
+        if not self.children:
+            if self.rule is None:
+                problems.append(Problem("a leaf criterion needs a rule", "$"))
+            if self.max is None:
+                problems.append(Problem("a leaf criterion needs a max", "$"))
+        if not problems and self.rule is not None and self.max is not None:
+            problems += [p.under("$.rule") for p in self.rule.check(self.max)]
+        if problems:
+            raise ModelError(problems)
+
+    @property
+    def is_leaf(self) -> bool:
+        """
+        Whether this node has no children.
+
+        >>> Criterion(id="x", label={"en": "x"}, max=1, rule={"type": "manual"}).is_leaf
+        True
+        """
+        return not self.children
+
+    @property
+    def maximum(self) -> Fraction:
+        """
+        The stated max, or else the sum of the children's maxima.
+
+        >>> leaf = Criterion(id="a", label={"en": "a"}, max="0.5", rule={"type": "manual"})
+        >>> Criterion(id="p", label={"en": "p"}, children=[leaf]).maximum
+        Fraction(1, 2)
+        """
+        if self.max is not None:
+            return self.max
+        return sum((c.maximum for c in self.children), Fraction(0))
+
+    def walk(self) -> Iterator[Criterion]:
+        """
+        This node and its descendants, depth first, in order.
+
+        >>> leaf = Criterion(id="a", label={"en": "a"}, max=1, rule={"type": "manual"})
+        >>> [c.id for c in Criterion(id="p", label={"en": "p"}, children=[leaf]).walk()]
+        ['p', 'a']
+        """
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _bands(value: Iterable[Band | Mapping[str, object]]) -> tuple[Band, ...]:
+    return tuple(b if isinstance(b, Band) else Band(**b) for b in value)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class Band:
+    """
+    A classification of the total index: the first band whose bound holds names the result.
+
+    >>> Band(label="A", gte=90).holds(Fraction(90))
+    True
+    """
+
+    label: str
+    gte: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    gt: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.gte is None) == (self.gt is None):
+            raise ModelError.one(f"band {self.label!r} needs exactly one of gte and gt")
+
+    @property
+    def bound(self) -> Fraction:
+        """
+        The band's lower bound.
+
+        >>> Band(label="B", gt=80).bound
+        Fraction(80, 1)
+        """
+        return self.gte if self.gte is not None else self.gt  # type: ignore[return-value]
+
+    def holds(self, index: Fraction) -> bool:
+        """
+        Whether *index* reaches this band.
+
+        >>> Band(label="B", gt=80).holds(Fraction(80))
+        False
+        """
+        return index >= self.gte if self.gte is not None else index > self.bound
+
+    def condition(self) -> str:
+        """
+        The bound in words.
+
+        >>> Band(label="A", gte=90).condition()
+        '>= 90'
+        """
+        return f"{'>=' if self.gte is not None else '>'} {describe(self.bound)}"
+
+
+def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(value)
+
+
+def _languages(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Framework:
+    """
+    An assessment framework: identity, a tree of criteria, and how to score and show it.
+
+    Checked on construction: ids unique in the tree; in an additive framework
+    every stated max equals the sum of its children's; labels carry every
+    language in ``languages``; bands go from the highest bound down.
+
+    >>> leaf = Criterion(id="1", label={"en": "a", "vi": "a"}, max=1, rule={"type": "boolean"})
+    >>> Framework(id="f", version="1", title={"en": "F", "vi": "F"}, criteria=[leaf, leaf])
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: duplicate id '1' (first at $.criteria[0]) @ $.criteria[1].id
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    version: str
+    title: Label = attrs.field(converter=to_label)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
+    status: Status = "draft"
+    note: str = ""
+    issuer: str = ""
+    legal_basis: str = ""
+    level: Level = "other"
+    aggregation: str = "additive"
+    max: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    rounding: RoundingPolicy = attrs.field(factory=RoundingPolicy)
+    bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
+    languages: tuple[str, ...] = attrs.field(default=("vi", "en"), converter=_languages)
+    _index: dict[str, Criterion] = attrs.field(init=False, eq=False, repr=False, alias="_index")
+    _paths: dict[str, str] = attrs.field(init=False, eq=False, repr=False, alias="_paths")
+    _parents: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False, alias="_parents")
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        index: dict[str, Criterion] = {}
+        paths: dict[str, str] = {}
+        parents: dict[str, str | None] = {}
+        if self.status not in STATUSES:
+            problems.append(Problem(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}", "$.status"))
+        if self.level not in LEVELS:
+            problems.append(Problem(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}", "$.level"))
+        if not self.criteria:
+            problems.append(Problem("a framework needs at least one criterion", "$.criteria"))
+        problems += self._check_label(self.title, "$.title")
+        additive = self.aggregation == "additive"
+
+        def visit(node: Criterion, path: str, parent: str | None) -> None:
+            if node.id in index:
+                problems.append(Problem(f"duplicate id {node.id!r} (first at {paths[node.id]})", path + ".id"))
+            else:
+                index[node.id] = node
+                paths[node.id] = path
+                parents[node.id] = parent
+            problems.extend(self._check_label(node.label, path + ".label"))
+            for i, child in enumerate(node.children):
+                visit(child, f"{path}.children[{i}]", node.id)
+            if additive and node.children and node.max is not None:
+                total = sum((c.maximum for c in node.children), Fraction(0))
+                if total != node.max:
+                    problems.append(
+                        Problem(
+                            f"max {describe(node.max)} of {node.id!r} is not the sum of its children's"
+                            f" maxima ({describe(total)})",
+                            path + ".max",
+                        )
+                    )
+
+        for i, top in enumerate(self.criteria):
+            visit(top, f"$.criteria[{i}]", None)
+        if additive and self.max is not None:
+            total = sum((c.maximum for c in self.criteria), Fraction(0))
+            if total != self.max:
+                problems.append(
+                    Problem(
+                        f"max {describe(self.max)} is not the sum of the criteria's maxima ({describe(total)})", "$.max"
+                    )
+                )
+        labels = [b.label for b in self.bands]
+        for i, band in enumerate(self.bands):
+            if band.label in labels[:i]:
+                problems.append(Problem(f"duplicate band label {band.label!r}", f"$.bands[{i}].label"))
+            if i and band.bound > self.bands[i - 1].bound:
+                problems.append(Problem("bands go from the highest bound down", f"$.bands[{i}]"))
+        if problems:
+            raise ModelError(problems)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_paths", paths)
+        object.__setattr__(self, "_parents", parents)
+
+    def _check_label(self, label: Label, path: str) -> list[Problem]:
+        missing = [lang for lang in self.languages if lang not in label.languages]
+        if missing:
+            return [Problem(f"label has no text in {', '.join(missing)}", path)]
+        return []
+
+    @property
+    def maximum(self) -> Fraction:
+        """
+        The stated total max, or the sum of the top-level criteria's maxima.
+
+        >>> from parlib import examples
+        >>> examples.framework().maximum
+        Fraction(100, 1)
+        """
+        if self.max is not None:
+            return self.max
+        return sum((c.maximum for c in self.criteria), Fraction(0))
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """
+        The criterion with this id, or :class:`~parlib.errors.UnknownNameError`.
+
+        >>> from parlib import examples
+        >>> examples.framework().criterion("1").label.get("en")[:9]
+        'Direction'
+        """
+        try:
+            return self._index[criterion_id]
+        except KeyError:
+            from parlib.errors import UnknownNameError
+
+            raise UnknownNameError("criterion", criterion_id, self._index) from None
+
+    def __contains__(self, criterion_id: object) -> bool:
+        return isinstance(criterion_id, str) and criterion_id in self._index
+
+    def path_of(self, criterion_id: str) -> str:
+        """
+        The key path of a criterion in the framework file, e.g. ``$.criteria[0].children[1]``.
+
+        >>> from parlib import examples
+        >>> examples.framework().path_of("1")
+        '$.criteria[0]'
+        """
+        return self._paths[criterion_id]
+
+    def parent_of(self, criterion_id: str) -> str | None:
+        """
+        The parent's id, or ``None`` for a top-level criterion.
+
+        >>> from parlib import examples
+        >>> examples.framework().parent_of("1") is None
+        True
+        """
+        return self._parents[criterion_id]
+
+    def walk(self) -> Iterator[Criterion]:
+        """
+        Every criterion, depth first, in order.
+
+        >>> from parlib import examples
+        >>> sum(1 for c in examples.framework().walk() if c.is_leaf) >= 30
+        True
+        """
+        for top in self.criteria:
+            yield from top.walk()
+
+    def leaves(self) -> Iterator[Criterion]:
+        """
+        Every leaf criterion, in order.
+
+        >>> from parlib import examples
+        >>> all(c.rule is not None for c in examples.framework().leaves())
+        True
+        """
+        return (c for c in self.walk() if c.is_leaf)
+
+    def band_for(self, index: Fraction | None) -> Band | None:
+        """
+        The first band that *index* reaches, or ``None``.
+
+        >>> fw = Framework(id="f", version="1", title={"en": "F", "vi": "F"},
+        ...     criteria=[Criterion(id="1", label={"en": "a", "vi": "a"}, max=1, rule={"type": "manual"})],
+        ...     bands=[Band(label="A", gte=90), Band(label="B", gte=80)])
+        >>> fw.band_for(Fraction(85)).label
+        'B'
+        """
+        if index is None:
+            return None
+        return next((b for b in self.bands if b.holds(index)), None)

@@ -1,0 +1,175 @@
+"""
+Deterministic JSON and TOML writers for plain data (dicts, lists, strings, numbers, dates).
+
+Numbers are written as exact decimal literals (``Decimal`` values are never
+turned into binary floats), JSON keys are sorted, and the same data always
+gives the same bytes.
+
+>>> from decimal import Decimal
+>>> print(to_json({"b": Decimal("0.10"), "a": [1, True, None]}))
+{
+  "a": [
+    1,
+    true,
+    null
+  ],
+  "b": 0.10
+}
+>>> print(to_toml({"id": "x", "max": Decimal("14.5"), "label": {"en": "A"}}), end="")
+id = "x"
+max = 14.5
+label = { en = "A" }
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+__all__ = ["to_json", "to_toml"]
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _json_scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"cannot write the non-finite number {value} as JSON")
+        return str(value)
+    if isinstance(value, float):
+        raise TypeError(f"refusing to write the binary float {value!r}; use Decimal or Fraction")
+    if isinstance(value, datetime.date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} {value!r} as JSON")
+
+
+def _json(value: object, indent: str, out: list[str]) -> None:
+    step = indent + "  "
+    if isinstance(value, Mapping):
+        if not value:
+            out.append("{}")
+            return
+        out.append("{\n")
+        for i, key in enumerate(sorted(value)):
+            if not isinstance(key, str):
+                raise TypeError(f"JSON keys are strings, got {key!r}")
+            out.append(f"{step}{json.dumps(key, ensure_ascii=False)}: ")
+            _json(value[key], step, out)
+            out.append(",\n" if i < len(value) - 1 else "\n")
+        out.append(indent + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        out.append("[\n")
+        for i, item in enumerate(value):
+            out.append(step)
+            _json(item, step, out)
+            out.append(",\n" if i < len(value) - 1 else "\n")
+        out.append(indent + "]")
+    else:
+        out.append(_json_scalar(value))
+
+
+def to_json(value: object) -> str:
+    """
+    Write *value* as indented JSON with sorted keys and exact decimal literals.
+
+    >>> to_json({"x": []})
+    '{\\n  "x": []\\n}'
+    """
+    out: list[str] = []
+    _json(value, "", out)
+    return "".join(out)
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_inline(value: object) -> str:
+    if value is None:
+        raise TypeError("TOML has no null; omit the key instead")
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"cannot write the non-finite number {value} as TOML")
+        text = str(value)
+        if "E" in text and "." not in text.split("E", maxsplit=1)[0]:
+            mantissa, exp = text.split("E")
+            text = f"{mantissa}.0e{exp}"
+        return text if any(c in text for c in ".eE") else text + ".0"
+    if isinstance(value, float):
+        raise TypeError(f"refusing to write the binary float {value!r}; use Decimal or Fraction")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = ", ".join(f"{_key(k)} = {_toml_inline(v)}" for k, v in value.items())
+        return "{ " + items + " }"
+    if isinstance(value, Sequence):
+        return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} {value!r} as TOML")
+
+
+def _is_table_array(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _toml_table(table: Mapping[str, object], prefix: str, out: list[str]) -> None:
+    arrays = []
+    for key, value in table.items():
+        if _is_table_array(value):
+            arrays.append((key, value))
+        else:
+            out.append(f"{_key(key)} = {_toml_inline(value)}\n")
+    for key, value in arrays:
+        name = f"{prefix}.{_key(key)}" if prefix else _key(key)
+        for item in value:  # type: ignore[attr-defined]
+            out.append(f"\n[[{name}]]\n")
+            _toml_table(item, name, out)
+
+
+def to_toml(value: Mapping[str, object]) -> str:
+    """
+    Write a table as TOML: lists of tables as ``[[...]]`` sections, other tables inline.
+
+    ``None`` is refused (TOML has no null); callers omit such keys.
+
+    >>> print(to_toml({"criteria": [{"id": "1"}, {"id": "2"}]}))
+    <BLANKLINE>
+    [[criteria]]
+    id = "1"
+    <BLANKLINE>
+    [[criteria]]
+    id = "2"
+    <BLANKLINE>
+    """
+    out: list[str] = []
+    _toml_table(value, "", out)
+    return "".join(out)

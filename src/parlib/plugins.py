@@ -1,0 +1,137 @@
+"""
+Name registries for pluggable parts (leaf rules, aggregations, serializers).
+
+Built-ins register at import. Third parties register through entry points
+(``parlib.rules``, ``parlib.aggregations``, ``parlib.serializers``), read
+lazily the first time an unknown name is asked for. Set ``PARLIB_NO_PLUGINS=1``
+to ignore entry points.
+
+>>> reg: Registry[int] = Registry("widget", group=None)
+>>> reg.register("one", 1)
+>>> reg.get("one"), reg.names()
+(1, ('one',))
+>>> reg.get("two")
+Traceback (most recent call last):
+...
+parlib.errors.UnknownNameError: unknown widget 'two'; known: one
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+from parlib.errors import ParlibError, UnknownNameError
+
+__all__ = ["PluginError", "Registry"]
+
+T = TypeVar("T")
+
+
+class PluginError(ParlibError, RuntimeError):
+    """
+    A plugin could not be loaded or registered; the message names it.
+
+    >>> issubclass(PluginError, ParlibError)
+    True
+    """
+
+
+class Registry(Generic[T]):
+    """
+    A mapping from names to implementations of one kind, with lazy entry points.
+
+    Registering a name twice is an error unless ``replace=True``.
+
+    >>> reg: Registry[str] = Registry("colour", group=None)
+    >>> reg.register("red", "#f00")
+    >>> reg.register("red", "#e00")
+    Traceback (most recent call last):
+    ...
+    parlib.plugins.PluginError: colour 'red' is already registered; pass replace=True to replace it
+    >>> reg.register("red", "#e00", replace=True)
+    >>> reg.get("red")
+    '#e00'
+    """
+
+    def __init__(self, kind: str, *, group: str | None) -> None:
+        self.kind = kind
+        self.group = group
+        self._items: dict[str, T] = {}
+        self._loaded_entry_points = group is None
+
+    def register(self, name: str, obj: T, *, replace: bool = False) -> None:
+        """
+        Register *obj* under *name*.
+
+        >>> Registry[int]("n", group=None).register("", 1)
+        Traceback (most recent call last):
+        ...
+        parlib.plugins.PluginError: a n name must be a non-empty string, got ''
+        """
+        if not isinstance(name, str) or not name:
+            raise PluginError(f"a {self.kind} name must be a non-empty string, got {name!r}")
+        if name in self._items and not replace:
+            raise PluginError(f"{self.kind} {name!r} is already registered; pass replace=True to replace it")
+        self._items[name] = obj
+
+    def unregister(self, name: str) -> None:
+        """
+        Remove *name* (no error when it is absent).
+
+        >>> r = Registry[int]("n", group=None); r.register("a", 1); r.unregister("a"); r.names()
+        ()
+        """
+        self._items.pop(name, None)
+
+    def get(self, name: str) -> T:
+        """
+        The implementation registered as *name*, loading entry points on a miss.
+
+        >>> Registry[int]("n", group=None).get("x")
+        Traceback (most recent call last):
+        ...
+        parlib.errors.UnknownNameError: unknown n 'x'; known:
+        """
+        try:
+            return self._items[name]
+        except KeyError:
+            pass
+        self._load_entry_points()
+        try:
+            return self._items[name]
+        except KeyError:
+            raise UnknownNameError(self.kind, name, self._items) from None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def names(self) -> tuple[str, ...]:
+        """
+        The registered names, sorted (entry points not yet loaded are not listed).
+
+        >>> Registry[int]("n", group=None).names()
+        ()
+        """
+        return tuple(sorted(self._items))
+
+    def _load_entry_points(self) -> None:
+        if self._loaded_entry_points or os.environ.get("PARLIB_NO_PLUGINS"):
+            return
+        self._loaded_entry_points = True
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group=self.group or ""):
+            if ep.name in self._items:
+                continue
+            try:
+                obj = ep.load()
+            except Exception as exc:
+                raise PluginError(
+                    f"{self.kind} plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
+                ) from exc
+            self._items[ep.name] = obj

@@ -1,0 +1,197 @@
+"""
+What a leaf rule is: the :class:`Rule` protocol, its :class:`Outcome`, and value helpers.
+
+A rule turns one response value into points out of its criterion's maximum,
+and says why in words (the *detail* of the trace).
+
+>>> from parlib.rules import Boolean
+>>> Boolean().score(True, Fraction(1)).points
+Fraction(1, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from parlib.errors import ModelError, Problem, ScoringError
+from parlib.numbers import parse_number
+
+__all__ = [
+    "Outcome",
+    "Rule",
+    "Value",
+    "as_bool",
+    "as_count",
+    "as_counts",
+    "as_number",
+    "describe",
+    "points_problems",
+]
+
+Value = bool | Fraction | str | Mapping[str, Fraction]
+"""A response value: a yes/no, an exact number, a keyword, or named numbers."""
+
+
+@attrs.frozen
+class Outcome:
+    """
+    What a rule made of a value: points (exact), the input as read, and why.
+
+    ``points is None`` means the rule found the criterion not applicable
+    (for example a ratio of 0 files out of 0).
+
+    >>> Outcome(Fraction(1, 2), "97%", "97% >= 95% and < 100%").points
+    Fraction(1, 2)
+    """
+
+    points: Fraction | None
+    input: str
+    detail: str
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """
+    **Protocol:** a leaf scorer. Any frozen attrs class with these members is a rule.
+
+    - ``type``: the name data files use (``rule = { type = "bands" }``);
+    - ``allow_na``: whether a response may mark the criterion not applicable;
+    - ``check(maximum)``: problems with the parameters for that maximum
+      (paths relative to the rule, ``$.bands[1].points``);
+    - ``score(value, maximum)``: an :class:`Outcome` with
+      ``0 <= points <= maximum``; raise :class:`~parlib.errors.ScoringError`
+      for a value of the wrong kind.
+
+    >>> from parlib.rules import Manual
+    >>> isinstance(Manual(), Rule)
+    True
+    """
+
+    @property
+    def type(self) -> str:
+        """The registered name of the rule."""
+        ...
+
+    @property
+    def allow_na(self) -> bool:
+        """Whether a response may mark the criterion not applicable."""
+        ...
+
+    def check(self, maximum: Fraction) -> list[Problem]:
+        """Problems with the parameters, for a criterion worth *maximum*."""
+        ...
+
+    def score(self, value: Value, maximum: Fraction) -> Outcome:
+        """Score one value out of *maximum*."""
+        ...
+
+
+def describe(value: Fraction, unit: str = "") -> str:
+    """
+    Print an exact number briefly for a trace (up to 4 places, no trailing zeros).
+
+    >>> describe(Fraction(1, 3), "%"), describe(Fraction(100), "%"), describe(Fraction(5, 2))
+    ('0.3333%', '100%', '2.5')
+    """
+    from parlib.numbers import RoundingPolicy
+
+    return RoundingPolicy(places=4).brief(value) + unit
+
+
+def as_number(value: Value) -> Fraction:
+    """
+    Read a value as an exact number, or raise :class:`~parlib.errors.ScoringError`.
+
+    >>> as_number("0.25"), as_number(Fraction(3))
+    (Fraction(1, 4), Fraction(3, 1))
+    >>> as_number(True)
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ScoringError: expected a number, got the boolean true @ $.value
+    """
+    if isinstance(value, Mapping):
+        raise ScoringError.one(f"expected a number, got a table {dict(value)!r}", "$.value")
+    try:
+        return parse_number(value)
+    except ModelError as exc:
+        raise ScoringError.one(exc.problems[0].message, "$.value") from None
+
+
+def as_bool(value: Value) -> bool:
+    """
+    Read a yes/no value.
+
+    >>> as_bool(True), as_bool(False)
+    (True, False)
+    >>> as_bool(Fraction(1))
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ScoringError: expected true or false, got 1 @ $.value
+    """
+    if isinstance(value, bool):
+        return value
+    shown = describe(value) if isinstance(value, Fraction) else repr(value)
+    raise ScoringError.one(f"expected true or false, got {shown}", "$.value")
+
+
+def as_count(value: Value, what: str = "count") -> int:
+    """
+    Read a whole number >= 0.
+
+    >>> as_count(Fraction(3))
+    3
+    >>> as_count(Fraction(-1))
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ScoringError: expected a whole count >= 0, got -1 @ $.value
+    """
+    number = as_number(value)
+    if number.denominator != 1 or number < 0:
+        raise ScoringError.one(f"expected a whole {what} >= 0, got {describe(number)}", "$.value")
+    return number.numerator
+
+
+def as_counts(value: Value, keys: tuple[str, ...] | None = None) -> dict[str, Fraction]:
+    """
+    Read a table of named non-negative numbers, optionally checking its keys.
+
+    >>> as_counts({"A": Fraction(2)}, ("A", "B"))
+    {'A': Fraction(2, 1)}
+    >>> as_counts({"E": Fraction(1)}, ("A", "B"))
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ScoringError: unknown option 'E'; known: A, B @ $.value.E
+    """
+    if not isinstance(value, Mapping):
+        raise ScoringError.one(f"expected a table of counts, got {value!r}", "$.value")
+    out: dict[str, Fraction] = {}
+    for key, raw in value.items():
+        if keys is not None and key not in keys:
+            known = ", ".join(keys)
+            raise ScoringError.one(f"unknown option {key!r}; known: {known}", f"$.value.{key}")
+        try:
+            number = parse_number(raw)
+        except ModelError as exc:
+            raise ScoringError.one(exc.problems[0].message, f"$.value.{key}") from None
+        if number < 0:
+            raise ScoringError.one(f"counts must be >= 0, got {describe(number)}", f"$.value.{key}")
+        out[key] = number
+    return out
+
+
+def points_problems(points: Fraction, maximum: Fraction, path: str) -> list[Problem]:
+    """
+    The problem list for points that must lie in ``[0, maximum]``.
+
+    >>> points_problems(Fraction(2), Fraction(1), "$.points")[0].message
+    'points 2 exceed the criterion maximum 1'
+    """
+    if points < 0:
+        return [Problem(f"points must be >= 0, got {describe(points)}", path)]
+    if points > maximum:
+        return [Problem(f"points {describe(points)} exceed the criterion maximum {describe(maximum)}", path)]
+    return []

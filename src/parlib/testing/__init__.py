@@ -1,0 +1,3 @@
+"""
+Hypothesis strategies and law checks for parlib objects (needs the ``hypothesis`` extra).
+"""
