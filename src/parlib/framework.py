@@ -18,18 +18,23 @@ from typing import Literal
 
 import attrs
 
+from parlib.aggregation import Additive, Aggregation, to_aggregation
 from parlib.errors import ModelError, ParlibError, Problem
 from parlib.label import Label, to_label
 from parlib.numbers import RoundingPolicy, to_optional_number
 from parlib.rules import RULES, Rule
 from parlib.rules.base import describe
 
-__all__ = ["Band", "Criterion", "Framework", "Level", "Status", "to_rule"]
+__all__ = ["NA_POLICIES", "ROLES", "Band", "Criterion", "Framework", "Level", "NAPolicy", "Role", "Status", "to_rule"]
 
 Status = Literal["official", "example", "draft"]
 Level = Literal["ministry", "province", "department", "district", "commune", "other"]
 STATUSES: tuple[str, ...] = ("official", "example", "draft")
 LEVELS: tuple[str, ...] = ("ministry", "province", "department", "district", "commune", "other")
+NAPolicy = Literal["exclude", "zero"]
+NA_POLICIES: tuple[str, ...] = ("exclude", "zero")
+Role = Literal["normal", "bonus", "penalty"]
+ROLES: tuple[str, ...] = ("normal", "bonus", "penalty")
 
 
 def to_rule(value: object) -> Rule:
@@ -67,6 +72,16 @@ def _optional_rule(value: object) -> Rule | None:
     return None if value is None else to_rule(value)
 
 
+def _optional_aggregation(value: object) -> Aggregation | None:
+    return None if value is None else to_aggregation(value)
+
+
+def _share_problems(share: Fraction | None, path: str) -> list[Problem]:
+    if share is not None and not 0 <= share <= 1:
+        return [Problem(f"na_min_share is a share from 0 to 1, got {describe(share)}", path)]
+    return []
+
+
 def _children(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
     return tuple(value)
 
@@ -82,8 +97,14 @@ class Criterion:
     A node of the tree: a domain, criterion or sub-criterion.
 
     A leaf has a ``rule`` and a ``max``; an inner node has ``children`` and
-    may state its ``max`` (checked against the children in additive
-    frameworks). ``weight`` is relative to siblings in weighted aggregations.
+    may state its ``max`` (checked against the children where points add up).
+    ``weight`` is relative to siblings in weighted aggregations (default 1).
+    ``aggregation``, ``na_policy`` and ``na_min_share`` override the
+    framework's for this node (``None`` inherits). ``allow_na`` lets a
+    response mark a whole inner node not applicable (leaves use their rule's
+    ``allow_na``). A top-level criterion with ``role = "bonus"`` or
+    ``"penalty"`` is a section whose points (capped by its max) are added to
+    or taken from the total, outside the normal maximum.
 
     >>> from parlib.rules import Bands
     >>> Criterion(id="3.2.1", label={"en": "On time"}, max=1,
@@ -99,11 +120,22 @@ class Criterion:
     rule: Rule | None = attrs.field(default=None, converter=_optional_rule)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=_children)
     weight: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    aggregation: Aggregation | None = attrs.field(default=None, converter=_optional_aggregation)
+    na_policy: NAPolicy | None = None
+    na_min_share: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    allow_na: bool = False
+    role: Role = "normal"
     evidence_required: bool = False
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
+        problems: list[Problem] = _share_problems(self.na_min_share, "$.na_min_share")
+        if self.na_policy is not None and self.na_policy not in NA_POLICIES:
+            known = ", ".join(NA_POLICIES)
+            problems.append(Problem(f"na_policy must be one of {known}, got {self.na_policy!r}", "$.na_policy"))
+        if self.role not in ROLES:
+            problems.append(Problem(f"role must be one of {', '.join(ROLES)}, got {self.role!r}", "$.role"))
+
         if self.max is not None and self.max < 0:
             problems.append(Problem(f"max must be finite and non-negative, got {describe(self.max)}", "$.max"))
         if self.weight is not None and self.weight < 0:
@@ -133,7 +165,8 @@ class Criterion:
     @property
     def maximum(self) -> Fraction:
         """
-        The stated max, or else the sum of the children's maxima.
+        The stated max, or else the sum of the children's maxima (the additive maximum;
+        see :meth:`Framework.maximum_of` for the maximum under the node's aggregation).
 
         >>> leaf = Criterion(id="a", label={"en": "a"}, max="0.5", rule={"type": "manual"})
         >>> Criterion(id="p", label={"en": "p"}, children=[leaf]).maximum
@@ -240,7 +273,9 @@ class Framework:
     issuer: str = ""
     legal_basis: str = ""
     level: Level = "other"
-    aggregation: str = "additive"
+    aggregation: Aggregation = attrs.field(factory=Additive, converter=to_aggregation)
+    na_policy: NAPolicy = "exclude"
+    na_min_share: Fraction | None = attrs.field(default=None, converter=to_optional_number)
     max: Fraction | None = attrs.field(default=None, converter=to_optional_number)
     rounding: RoundingPolicy = attrs.field(factory=RoundingPolicy)
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
@@ -250,7 +285,7 @@ class Framework:
     _parents: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False, alias="_parents")
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
+        problems: list[Problem] = _share_problems(self.na_min_share, "$.na_min_share")
         index: dict[str, Criterion] = {}
         paths: dict[str, str] = {}
         parents: dict[str, str | None] = {}
@@ -260,8 +295,13 @@ class Framework:
             problems.append(Problem(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}", "$.level"))
         if not self.criteria:
             problems.append(Problem("a framework needs at least one criterion", "$.criteria"))
+        if self.na_policy not in NA_POLICIES:
+            known = ", ".join(NA_POLICIES)
+            problems.append(Problem(f"na_policy must be one of {known}, got {self.na_policy!r}", "$.na_policy"))
         problems += self._check_label(self.title, "$.title")
-        additive = self.aggregation == "additive"
+        for i, top in enumerate(self.criteria):
+            if top.role != "normal" and not self.aggregation.additive:
+                problems.append(Problem(f"a {top.role} section needs an additive framework", f"$.criteria[{i}].role"))
 
         def visit(node: Criterion, path: str, parent: str | None) -> None:
             if node.id in index:
@@ -271,10 +311,13 @@ class Framework:
                 paths[node.id] = path
                 parents[node.id] = parent
             problems.extend(self._check_label(node.label, path + ".label"))
+            if node.role != "normal" and parent is not None:
+                problems.append(Problem(f"a {node.role} section must be a top-level criterion", path + ".role"))
             for i, child in enumerate(node.children):
                 visit(child, f"{path}.children[{i}]", node.id)
+            additive = (node.aggregation or self.aggregation).additive
             if additive and node.children and node.max is not None:
-                total = sum((c.maximum for c in node.children), Fraction(0))
+                total = sum((self.maximum_of(c) for c in node.children), Fraction(0))
                 if total != node.max:
                     problems.append(
                         Problem(
@@ -286,8 +329,8 @@ class Framework:
 
         for i, top in enumerate(self.criteria):
             visit(top, f"$.criteria[{i}]", None)
-        if additive and self.max is not None:
-            total = sum((c.maximum for c in self.criteria), Fraction(0))
+        if self.aggregation.additive and self.max is not None:
+            total = sum((c.maximum for c in self.criteria if c.role == "normal"), Fraction(0))
             if total != self.max:
                 problems.append(
                     Problem(
@@ -315,7 +358,8 @@ class Framework:
     @property
     def maximum(self) -> Fraction:
         """
-        The stated total max, or the sum of the top-level criteria's maxima.
+        The stated total max; else, where points add up, the sum of the normal
+        top-level criteria's maxima; else 100.
 
         >>> from parlib import examples
         >>> examples.framework().maximum
@@ -323,7 +367,33 @@ class Framework:
         """
         if self.max is not None:
             return self.max
-        return sum((c.maximum for c in self.criteria), Fraction(0))
+        if not self.aggregation.additive:
+            return Fraction(100)
+        return sum((c.maximum for c in self.criteria if c.role == "normal"), Fraction(0))
+
+    def aggregation_of(self, criterion: Criterion) -> Aggregation:
+        """
+        The aggregation that combines *criterion*'s children (its own, else the framework's).
+
+        >>> from parlib import examples
+        >>> examples.framework().aggregation_of(examples.framework().criterion("1")).type
+        'additive'
+        """
+        return criterion.aggregation or self.aggregation
+
+    def maximum_of(self, criterion: Criterion) -> Fraction:
+        """
+        A criterion's maximum: stated, else the sum of its children's where points add up, else 100.
+
+        >>> from parlib import examples
+        >>> examples.framework().maximum_of(examples.framework().criterion("1"))
+        Fraction(10, 1)
+        """
+        if criterion.max is not None:
+            return criterion.max
+        if criterion.children and not self.aggregation_of(criterion).additive:
+            return Fraction(100)
+        return sum((self.maximum_of(c) for c in criterion.children), Fraction(0))
 
     def criterion(self, criterion_id: str) -> Criterion:
         """

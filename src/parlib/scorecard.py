@@ -84,6 +84,7 @@ class NodeScore:
     applicable_maximum: Fraction
     children: tuple[NodeScore, ...] = ()
     trace: Trace | None = None
+    detail: str = ""
 
     @property
     def index(self) -> Fraction | None:
@@ -139,6 +140,11 @@ class ScoreCard:
     """
     The result of scoring one assessment: the tree under ``total`` and the band.
 
+    Bonus and penalty sections (``sections``) sit beside the normal maximum:
+    ``final_points`` is the total's points plus bonus minus penalty (never
+    below 0), ``final_index`` divides it by the total's applicable maximum,
+    and the band classifies ``final_index``.
+
     >>> from parlib import examples, score
     >>> card = score(examples.framework(), examples.assessment())
     >>> [n.id for n in card.nodes()][:2]
@@ -152,6 +158,60 @@ class ScoreCard:
     band: Band | None
     rounding: RoundingPolicy
     domains: tuple[str, ...] = ()
+    sections: tuple[NodeScore, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+
+    def _section_points(self, role: str) -> Fraction:
+        kinds = dict(self.roles)
+        return sum((s.points for s in self.sections if kinds.get(s.id) == role), Fraction(0))
+
+    @property
+    def bonus(self) -> Fraction:
+        """
+        Points from bonus sections (each capped by its own max).
+
+        >>> from parlib import examples, score
+        >>> score(examples.framework(), examples.assessment()).bonus
+        Fraction(0, 1)
+        """
+        return self._section_points("bonus")
+
+    @property
+    def penalty(self) -> Fraction:
+        """
+        Points from penalty sections (each capped by its own max).
+
+        >>> from parlib import examples, score
+        >>> score(examples.framework(), examples.assessment()).penalty
+        Fraction(0, 1)
+        """
+        return self._section_points("penalty")
+
+    @property
+    def final_points(self) -> Fraction:
+        """
+        The total's points plus bonus minus penalty, never below 0.
+
+        >>> from parlib import examples, score
+        >>> card = score(examples.framework(), examples.assessment())
+        >>> card.final_points == card.total.points
+        True
+        """
+        return max(Fraction(0), self.total.points + self.bonus - self.penalty)
+
+    @property
+    def final_index(self) -> Fraction | None:
+        """
+        ``final_points`` over the total's applicable maximum, times 100 (``None`` when nothing applies).
+
+        >>> from parlib import examples, score
+        >>> card = score(examples.framework(), examples.assessment())
+        >>> card.final_index == card.total.index
+        True
+        """
+        if self.total.applicable_maximum == 0:
+            return None
+        return self.final_points / self.total.applicable_maximum * 100
 
     def nodes(self) -> Iterator[NodeScore]:
         """
@@ -162,7 +222,7 @@ class ScoreCard:
         >>> all(n.id != "total" for n in card.nodes())
         True
         """
-        for child in self.total.children:
+        for child in (*self.total.children, *self.sections):
             yield from child.walk()
 
     def node(self, criterion_id: str) -> NodeScore:

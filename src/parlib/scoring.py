@@ -1,9 +1,14 @@
 """
 Scoring: a framework and an assessment in, a :class:`~parlib.scorecard.ScoreCard` out.
 
-Leaves are scored by their rules; points add up the tree exactly;
-not-applicable leaves leave the applicable maximum; the index of every node
-is its points over its applicable maximum, times 100.
+Leaves are scored by their rules; each inner node combines its children with
+its aggregation (additive points by default) under its not-applicable policy;
+the index of every node is its points over its applicable maximum, times 100.
+
+A response may also name an inner node: ``not_applicable = true`` (where the
+node has ``allow_na``) drops the whole branch, and a number is the node's
+*published value* (its points, for example a PAPI dimension score), which
+then stands for its children.
 
 >>> from parlib import examples
 >>> card = score(examples.framework(), examples.assessment())
@@ -13,50 +18,99 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+import attrs
+
+from parlib.aggregation import Part
 from parlib.assessment import Assessment, Response
-from parlib.errors import AssessmentError, Problem, ScoringError
+from parlib.errors import AssessmentError, ModelError, Problem, ScoringError
 from parlib.framework import Criterion, Framework
 from parlib.label import Label
-from parlib.rules.base import Outcome
+from parlib.numbers import parse_number
+from parlib.rules.base import Outcome, describe
 from parlib.scorecard import NodeScore, ScoreCard, Trace
 
 __all__ = ["check_assessment", "score"]
 
-AGGREGATIONS: tuple[str, ...] = ("additive",)
+
+@attrs.frozen
+class _Input:
+    """What the engine works from: outcomes by leaf, published values and N/A by inner node."""
+
+    responses: Mapping[str, Response]
+    outcomes: Mapping[str, Outcome | None]
+    published: Mapping[str, Fraction]
 
 
-def _evaluate(framework: Framework, assessment: Assessment) -> tuple[dict[str, Outcome | None], list[Problem]]:
-    """Score every response once; return outcomes by criterion (None = N/A) and problems."""
-    problems: list[Problem] = []
-    outcomes: dict[str, Outcome | None] = {}
+def _check_ref(framework: Framework, assessment: Assessment) -> list[Problem]:
     ref = assessment.framework
     if ref.id != framework.id:
-        problems.append(Problem(f"the assessment is for framework {ref.id!r}, not {framework.id!r}", "$.framework.id"))
-    elif ref.version and ref.version != framework.version:
-        problems.append(
+        return [Problem(f"the assessment is for framework {ref.id!r}, not {framework.id!r}", "$.framework.id")]
+    if ref.version and ref.version != framework.version:
+        return [
             Problem(
                 f"the assessment is for version {ref.version!r} of {ref.id!r}, not {framework.version!r}",
                 "$.framework.version",
             )
-        )
-    if framework.aggregation not in AGGREGATIONS:
-        problems.append(
-            Problem(f"unknown aggregation {framework.aggregation!r}; known: {', '.join(AGGREGATIONS)}", "$.aggregation")
-        )
-    for i, resp in enumerate(assessment.responses):
-        path = f"$.responses[{i}]"
+        ]
+    return []
+
+
+def _inner_response(
+    framework: Framework, crit: Criterion, resp: Response, path: str
+) -> tuple[Fraction | None, list[Problem]]:
+    """Check a response to an inner node: N/A where allowed, or a published value in range."""
+    if resp.not_applicable:
+        if not crit.allow_na:
+            return None, [Problem(f"criterion {crit.id!r} does not allow not applicable", path + ".not_applicable")]
+        return None, []
+    assert resp.value is not None  # noqa: S101  (a Response has a value or is N/A)
+    maximum = framework.maximum_of(crit)
+    try:
+        value = parse_number(resp.value)
+    except ModelError:
+        return None, [
+            Problem(
+                f"criterion {crit.id!r} has sub-criteria: its value is a published number of points, got {resp.value!r}",
+                path + ".value",
+            )
+        ]
+    if not 0 <= value <= maximum:
+        return None, [
+            Problem(
+                f"published value {describe(value)} of {crit.id!r} lies outside [0, {describe(maximum)}]",
+                path + ".value",
+            )
+        ]
+    return value, []
+
+
+def _evaluate(
+    framework: Framework, responses: Sequence[Response], where: str = "$.responses"
+) -> tuple[_Input, list[Problem]]:
+    """Score every response once; return the engine's input and every problem."""
+    problems: list[Problem] = []
+    outcomes: dict[str, Outcome | None] = {}
+    published: dict[str, Fraction] = {}
+    by_id: dict[str, Response] = {}
+    paths: dict[str, str] = {}
+    for i, resp in enumerate(responses):
+        path = f"{where}[{i}]"
         if resp.criterion not in framework:
             problems.append(
                 Problem(f"criterion {resp.criterion!r} is not in framework {framework.id!r}", path + ".criterion")
             )
             continue
+        by_id.setdefault(resp.criterion, resp)
+        paths.setdefault(resp.criterion, path)
         crit = framework.criterion(resp.criterion)
         if crit.rule is None or crit.max is None:
-            problems.append(
-                Problem(f"criterion {resp.criterion!r} has sub-criteria; respond to its leaves", path + ".criterion")
-            )
+            value, found = _inner_response(framework, crit, resp, path)
+            problems += found
+            if value is not None:
+                published[crit.id] = value
             continue
         if resp.not_applicable:
             if not crit.rule.allow_na:
@@ -81,13 +135,19 @@ def _evaluate(framework: Framework, assessment: Assessment) -> tuple[dict[str, O
             )
             continue
         outcomes[crit.id] = outcome
-    for i, finding in enumerate(assessment.findings):
-        problems += [
-            Problem(f"criterion {c!r} is not in framework {framework.id!r}", f"$.findings[{i}].criteria[{j}]")
-            for j, c in enumerate(finding.criteria)
-            if c not in framework
-        ]
-    return outcomes, problems
+    for node_id in (
+        *published,
+        *(n for n, r in by_id.items() if r.not_applicable and not framework.criterion(n).is_leaf),
+    ):
+        for below in framework.criterion(node_id).walk():
+            if below.id != node_id and below.id in by_id:
+                problems.append(
+                    Problem(
+                        f"criterion {node_id!r} already stands for its sub-criteria; drop the response for {below.id!r}",
+                        paths[below.id] + ".criterion",
+                    )
+                )
+    return _Input(by_id, outcomes, published), problems
 
 
 def check_assessment(framework: Framework, assessment: Assessment) -> list[Problem]:
@@ -98,48 +158,132 @@ def check_assessment(framework: Framework, assessment: Assessment) -> list[Probl
     >>> check_assessment(examples.framework(), examples.assessment())
     []
     """
-    return _evaluate(framework, assessment)[1]
+    problems = _check_ref(framework, assessment)
+    problems += _evaluate(framework, assessment.responses)[1]
+    for i, finding in enumerate(assessment.findings):
+        problems += [
+            Problem(f"criterion {c!r} is not in framework {framework.id!r}", f"$.findings[{i}].criteria[{j}]")
+            for j, c in enumerate(finding.criteria)
+            if c not in framework
+        ]
+    return problems
 
 
-def _leaf(crit: Criterion, response: Response | None, outcomes: dict[str, Outcome | None]) -> NodeScore:
+def _leaf(crit: Criterion, data: _Input) -> NodeScore:
     assert crit.rule is not None  # noqa: S101  (a leaf has a rule)
     assert crit.max is not None  # noqa: S101  (and a max)
-    maximum = crit.max
+    maximum, rule = crit.max, crit.rule.type
+    response = data.responses.get(crit.id)
     if response is None:
-        trace = Trace(crit.id, crit.label, crit.rule.type, "", "no response -> 0", Fraction(0), maximum, (), "missing")
+        trace = Trace(crit.id, crit.label, rule, "", "no response -> 0", Fraction(0), maximum, (), "missing")
         return NodeScore(crit.id, crit.label, Fraction(0), maximum, maximum, trace=trace)
-    outcome = outcomes[crit.id]
+    outcome = data.outcomes[crit.id]
     if outcome is None or outcome.points is None:
         detail = outcome.detail if outcome is not None else "not applicable"
         shown = outcome.input if outcome is not None else ""
         trace = Trace(
-            crit.id, crit.label, crit.rule.type, shown, detail, None, maximum, response.evidence,
-            "not-applicable", response.explanation,
+            crit.id, crit.label, rule, shown, detail, None, maximum, response.evidence, "not-applicable", response.explanation,
         )  # fmt: skip
         return NodeScore(crit.id, crit.label, Fraction(0), maximum, Fraction(0), trace=trace)
     trace = Trace(
-        crit.id, crit.label, crit.rule.type, outcome.input, outcome.detail, outcome.points, maximum,
+        crit.id, crit.label, rule, outcome.input, outcome.detail, outcome.points, maximum,
         response.evidence, "scored", response.explanation,
     )  # fmt: skip
     return NodeScore(crit.id, crit.label, outcome.points, maximum, maximum, trace=trace)
 
 
-def _node(crit: Criterion, assessment: Assessment, outcomes: dict[str, Outcome | None]) -> NodeScore:
+def _stand_in(framework: Framework, crit: Criterion, data: _Input) -> NodeScore | None:
+    """A node answered directly: not applicable as a whole, or a published value."""
+    response = data.responses.get(crit.id)
+    if response is None:
+        return None
+    maximum = framework.maximum_of(crit)
+    if crit.id in data.published:
+        value = data.published[crit.id]
+        detail = f"published value {describe(value)} -> {describe(value)}"
+        trace = Trace(
+            crit.id,
+            crit.label,
+            "published",
+            describe(value),
+            detail,
+            value,
+            maximum,
+            response.evidence,
+            "scored",
+            response.explanation,
+        )
+        return NodeScore(crit.id, crit.label, value, maximum, maximum, trace=trace, detail="published value")
+    trace = Trace(
+        crit.id,
+        crit.label,
+        "not-applicable",
+        "",
+        "not applicable",
+        None,
+        maximum,
+        response.evidence,
+        "not-applicable",
+        response.explanation,
+    )
+    return NodeScore(crit.id, crit.label, Fraction(0), maximum, Fraction(0), trace=trace, detail="not applicable")
+
+
+def _node(framework: Framework, crit: Criterion, data: _Input) -> NodeScore:
     if crit.is_leaf:
-        return _leaf(crit, assessment.response(crit.id), outcomes)
-    children = tuple(_node(c, assessment, outcomes) for c in crit.children)
-    return _sum(crit.id, crit.label, children)
+        return _leaf(crit, data)
+    stand_in = _stand_in(framework, crit, data)
+    if stand_in is not None:
+        return stand_in
+    children = tuple(_node(framework, c, data) for c in crit.children)
+    return _combine(framework, crit, node_id=crit.id, label=crit.label, crits=crit.children, children=children)
 
 
-def _sum(node_id: str, label: Label, children: tuple[NodeScore, ...]) -> NodeScore:
-    zero = Fraction(0)
+def _combine(
+    framework: Framework,
+    crit: Criterion | None,
+    *,
+    node_id: str,
+    label: Label,
+    crits: Sequence[Criterion],
+    children: tuple[NodeScore, ...],
+) -> NodeScore:
+    """Combine scored children under the node's aggregation and not-applicable policy."""
+    aggregation = framework.aggregation if crit is None else framework.aggregation_of(crit)
+    policy = (crit.na_policy if crit is not None else None) or framework.na_policy
+    min_share = crit.na_min_share if crit is not None and crit.na_min_share is not None else framework.na_min_share
+    maximum = framework.maximum if crit is None else framework.maximum_of(crit)
+    parts: list[Part] = []
+    applicable = 0
+    for c, child in zip(crits, children, strict=True):
+        weight = c.weight if c.weight is not None else Fraction(1)
+        if child.applicable_maximum > 0:
+            applicable += 1
+            parts.append(Part(c.id, child.points, child.applicable_maximum, weight))
+        elif policy == "zero" and child.maximum > 0:
+            parts.append(Part(c.id, Fraction(0), child.maximum, weight))
+    if policy == "exclude" and min_share is not None and children and Fraction(applicable, len(children)) < min_share:
+        detail = (
+            f"{applicable} of {len(children)} parts applicable, below the minimum share {describe(min_share * 100)}%"
+        )
+        return NodeScore(node_id, label, Fraction(0), maximum, Fraction(0), children, detail=detail)
+    try:
+        combined = aggregation.combine(parts, maximum)
+    except ScoringError as exc:
+        where = "the total" if crit is None else f"criterion {node_id!r}"
+        raise ScoringError(
+            [
+                Problem(
+                    f"cannot combine {where} ({aggregation.type}): {p.message}",
+                    framework.path_of(node_id) if crit else "$",
+                )
+                for p in exc.problems
+            ]
+        ) from None
+    if combined.points is None:
+        return NodeScore(node_id, label, Fraction(0), maximum, Fraction(0), children, detail=combined.detail)
     return NodeScore(
-        node_id,
-        label,
-        sum((c.points for c in children), zero),
-        sum((c.maximum for c in children), zero),
-        sum((c.applicable_maximum for c in children), zero),
-        children,
+        node_id, label, combined.points, maximum, combined.applicable_maximum, children, detail=combined.detail
     )
 
 
@@ -149,24 +293,38 @@ def score(framework: Framework, assessment: Assessment) -> ScoreCard:
 
     Raises :class:`~parlib.errors.AssessmentError` listing every problem
     (unknown criteria, values of the wrong kind, not-applicable where the rule
-    forbids it, ...), each with its key path in the assessment.
+    forbids it, ...), each with its key path in the assessment, and
+    :class:`~parlib.errors.ScoringError` when an aggregation cannot take its
+    children's values (a geometric mean of a 0).
 
     >>> from parlib import examples
     >>> card = score(examples.framework(), examples.assessment())
-    >>> card.rounding.format(card.total.index)  # doctest: +SKIP
-    '80.50'
+    >>> card.band.label
+    'B'
     """
-    outcomes, problems = _evaluate(framework, assessment)
+    problems = _check_ref(framework, assessment)
+    data, found = _evaluate(framework, assessment.responses)
+    problems += found
     if problems:
         raise AssessmentError(problems)
-    tops = tuple(_node(c, assessment, outcomes) for c in framework.criteria)
-    total = _sum("total", framework.title, tops)
-    return ScoreCard(
+    return _card(framework, assessment, data)
+
+
+def _card(framework: Framework, assessment: Assessment, data: _Input) -> ScoreCard:
+    """Build the score card from evaluated input."""
+    normal = [c for c in framework.criteria if c.role == "normal"]
+    tops = tuple(_node(framework, c, data) for c in normal)
+    sections = tuple(_node(framework, c, data) for c in framework.criteria if c.role != "normal")
+    total = _combine(framework, None, node_id="total", label=framework.title, crits=normal, children=tops)
+    card = ScoreCard(
         framework=assessment.framework,
         subject=assessment.subject,
         period=assessment.period,
         total=total,
-        band=framework.band_for(total.index),
+        band=None,
         rounding=framework.rounding,
-        domains=tuple(c.id for c in framework.criteria),
+        domains=tuple(c.id for c in normal),
+        sections=sections,
+        roles=tuple((c.id, c.role) for c in framework.criteria if c.role != "normal"),
     )
+    return attrs.evolve(card, band=framework.band_for(card.final_index))

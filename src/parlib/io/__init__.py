@@ -20,6 +20,8 @@ from parlib.io.files import (
     load_assessment,
     load_framework,
     loads,
+    structure,
+    unstructure,
 )
 
 __all__ = [
@@ -34,4 +36,6 @@ __all__ = [
     "loads",
     "make_converter",
     "problems_from",
+    "structure",
+    "unstructure",
 ]

@@ -28,6 +28,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from parlib.aggregation import AGGREGATIONS, Aggregation
 from parlib.assessment import to_value
 from parlib.errors import ParlibError, Problem, ProblemsError
 from parlib.label import Label
@@ -142,6 +143,13 @@ def configure_converter(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_unstructure_hook_func(lambda t: t == _PAIRS, lambda pairs: {k: to_plain(v) for k, v in pairs})
     conv.register_structure_hook_func(_is_value, _structure_value)
     conv.register_unstructure_hook_func(_is_value, _unstructure_value)
+    _install_rule_hooks(conv)
+    _install_aggregation_hooks(conv)
+    return conv
+
+
+def _install_rule_hooks(conv: cattrs.Converter) -> None:
+    """Rules are tables with a ``type`` naming a class in :data:`parlib.rules.RULES`."""
 
     def structure_rule(value: object, _type: object) -> Any:
         if not isinstance(value, Mapping):
@@ -165,7 +173,36 @@ def configure_converter(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_structure_hook_func(lambda t: t == (Bands | Linear), structure_rule)
     conv.register_unstructure_hook(Rule, unstructure_rule)
     conv.register_unstructure_hook_func(lambda t: t == (Bands | Linear), unstructure_rule)
-    return conv
+
+
+def _install_aggregation_hooks(conv: cattrs.Converter) -> None:
+    """Aggregations are names or tables with a ``type`` in :data:`parlib.aggregation.AGGREGATIONS`."""
+
+    def structure_aggregation(value: object, _type: object) -> Any:
+        if isinstance(value, str):
+            value = {"type": value}
+        if not isinstance(value, Mapping):
+            raise ValueError(f"an aggregation is a name or a table with a 'type', got {value!r}")
+        params = dict(value)
+        kind = params.pop("type", None)
+        if not isinstance(kind, str):
+            raise ProblemsError.one("an aggregation needs a 'type' naming it", "$.type")
+        try:
+            cls = AGGREGATIONS.get(kind)
+        except ParlibError as exc:
+            raise ProblemsError.one(str(exc), "$.type") from None
+        agg = conv.structure(params, cls)
+        problems = agg.check()
+        if problems:
+            raise ProblemsError(problems)
+        return agg
+
+    def unstructure_aggregation(agg: Any) -> object:
+        params = conv.unstructure(agg, type(agg))
+        return {"type": agg.type, **params} if params else agg.type
+
+    conv.register_structure_hook(Aggregation, structure_aggregation)
+    conv.register_unstructure_hook(Aggregation, unstructure_aggregation)
 
 
 def make_converter(**kwargs: Any) -> cattrs.Converter:

@@ -45,6 +45,8 @@ __all__ = [
     "load_assessment",
     "load_framework",
     "loads",
+    "structure",
+    "unstructure",
 ]
 
 T = TypeVar("T")

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 Value = bool | Fraction | str | Mapping[str, Fraction]
-"""A response value: a yes/no, an exact number, a keyword, or named numbers."""
+"""A response value, one of a yes/no, an exact number, a keyword, or named numbers."""
 
 
 @attrs.frozen
