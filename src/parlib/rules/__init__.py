@@ -15,7 +15,10 @@ from parlib.rules.boolean import Boolean
 from parlib.rules.counting import Count, Deduction
 from parlib.rules.manual import Manual
 from parlib.rules.numeric import Bands, Linear, Ratio, Threshold
+from parlib.rules.panel import Panel
 from parlib.rules.survey import Likert
+from parlib.rules.table import Table
+from parlib.rules.tiers import Severity
 
 __all__ = [
     "RULES",
@@ -28,13 +31,16 @@ __all__ = [
     "Linear",
     "Manual",
     "Outcome",
+    "Panel",
     "Ratio",
     "Rule",
+    "Severity",
+    "Table",
     "Value",
 ]
 
 RULES: Registry[type[Rule]] = Registry("rule", group="parlib.rules")
 """Rule classes by the ``type`` name data files use."""
 
-for _cls in (Boolean, Bands, Linear, Ratio, Count, Deduction, Likert, Manual):
+for _cls in (Boolean, Bands, Linear, Ratio, Count, Deduction, Likert, Manual, Severity, Table, Panel):
     RULES.register(_cls.type, _cls)
