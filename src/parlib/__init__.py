@@ -13,6 +13,7 @@ from typing import Any
 
 from parlib import examples, frameworks
 from parlib.assessment import Assessment, FrameworkRef, Response, Subject
+from parlib.batch import BatchScore, compile_plan, score_many
 from parlib.errors import (
     AssessmentError,
     LoadError,
@@ -34,6 +35,7 @@ __all__ = [
     "Assessment",
     "AssessmentError",
     "Band",
+    "BatchScore",
     "Criterion",
     "Evidence",
     "Finding",
@@ -55,10 +57,12 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "check_assessment",
+    "compile_plan",
     "examples",
     "frameworks",
     "parse_number",
     "score",
+    "score_many",
 ]
 
 

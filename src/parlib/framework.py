@@ -25,7 +25,20 @@ from parlib.numbers import RoundingPolicy, to_optional_number
 from parlib.rules import RULES, Rule
 from parlib.rules.base import describe
 
-__all__ = ["NA_POLICIES", "ROLES", "Band", "Criterion", "Framework", "Level", "NAPolicy", "Role", "Status", "to_rule"]
+__all__ = [
+    "NA_POLICIES",
+    "ROLES",
+    "Band",
+    "Criterion",
+    "Framework",
+    "Level",
+    "NAPolicy",
+    "Role",
+    "Status",
+    "TierBoundary",
+    "Tiers",
+    "to_rule",
+]
 
 Status = Literal["official", "example", "draft"]
 Level = Literal["ministry", "province", "department", "district", "commune", "other"]
@@ -43,10 +56,10 @@ def to_rule(value: object) -> Rule:
 
     >>> to_rule({"type": "count", "per_item": "0.5"})
     Count(per_item=Fraction(1, 2), allow_na=False)
-    >>> to_rule({"type": "bandz"})
+    >>> to_rule({"type": "bandz"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    parlib.errors.ModelError: unknown rule 'bandz'; known: bands, boolean, count, deduction, likert, linear, manual, ratio @ $.rule.type
+    parlib.errors.ModelError: unknown rule 'bandz'; known: bands, boolean, count, ... @ $.rule.type
     """
     if not isinstance(value, Mapping):
         if isinstance(value, Rule):
@@ -240,6 +253,56 @@ class Band:
         return f"{'>=' if self.gte is not None else '>'} {describe(self.bound)}"
 
 
+TierBoundary = Literal["lower", "upper"]
+
+
+def _tier_labels(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Tiers:
+    """
+    Quantile tiers across units (PAPI's four groups of provinces), labels best first.
+
+    The cut-points are the quantiles j/k (j = 1 .. k-1, k tiers) of the units'
+    values, interpolated linearly between order statistics (R's type 7, numpy,
+    pandas ``qcut``); a unit's tier counts the cut-points its value passes. A
+    value equal to a cut-point goes to the ``lower`` tier (as ``qcut`` does) or
+    the ``upper`` one. Equal values always share a tier. Computed by
+    :func:`parlib.analysis.assign_tiers`.
+
+    >>> Tiers(labels=("High", "Low")).labels
+    ('High', 'Low')
+    >>> Tiers(labels=("A",))
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: tiers need at least two labels @ $.labels
+    """
+
+    labels: tuple[str, ...] = attrs.field(converter=_tier_labels)
+    boundary: TierBoundary = "lower"
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if len(self.labels) < 2:
+            problems.append(Problem("tiers need at least two labels", "$.labels"))
+        for i, label in enumerate(self.labels):
+            if not isinstance(label, str) or not label.strip() or label in self.labels[:i]:
+                problems.append(Problem(f"tier labels are distinct non-empty strings, got {label!r}", f"$.labels[{i}]"))
+        if self.boundary not in ("lower", "upper"):
+            problems.append(Problem(f"boundary must be lower or upper, got {self.boundary!r}", "$.boundary"))
+        if problems:
+            raise ModelError(problems)
+
+
+def _optional_tiers(value: Tiers | Mapping[str, object] | None) -> Tiers | None:
+    if value is None or isinstance(value, Tiers):
+        return value
+    return Tiers(**value)  # type: ignore[arg-type]
+
+
 def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
     return tuple(value)
 
@@ -279,16 +342,20 @@ class Framework:
     max: Fraction | None = attrs.field(default=None, converter=to_optional_number)
     rounding: RoundingPolicy = attrs.field(factory=RoundingPolicy)
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
+    tiers: Tiers | None = attrs.field(default=None, converter=_optional_tiers)
     languages: tuple[str, ...] = attrs.field(default=("vi", "en"), converter=_languages)
     _index: dict[str, Criterion] = attrs.field(init=False, eq=False, repr=False, alias="_index")
     _paths: dict[str, str] = attrs.field(init=False, eq=False, repr=False, alias="_paths")
     _parents: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False, alias="_parents")
+    _maxima: dict[str, Fraction] = attrs.field(init=False, eq=False, repr=False, alias="_maxima")
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = _share_problems(self.na_min_share, "$.na_min_share")
         index: dict[str, Criterion] = {}
         paths: dict[str, str] = {}
         parents: dict[str, str | None] = {}
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_maxima", {})
         if self.status not in STATUSES:
             problems.append(Problem(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}", "$.status"))
         if self.level not in LEVELS:
@@ -345,7 +412,6 @@ class Framework:
                 problems.append(Problem("bands go from the highest bound down", f"$.bands[{i}]"))
         if problems:
             raise ModelError(problems)
-        object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_paths", paths)
         object.__setattr__(self, "_parents", parents)
 
@@ -389,11 +455,18 @@ class Framework:
         >>> examples.framework().maximum_of(examples.framework().criterion("1"))
         Fraction(10, 1)
         """
+        cached = self._maxima.get(criterion.id)
+        if cached is not None and self._index.get(criterion.id) is criterion:
+            return cached
         if criterion.max is not None:
-            return criterion.max
-        if criterion.children and not self.aggregation_of(criterion).additive:
-            return Fraction(100)
-        return sum((self.maximum_of(c) for c in criterion.children), Fraction(0))
+            value = criterion.max
+        elif criterion.children and not self.aggregation_of(criterion).additive:
+            value = Fraction(100)
+        else:
+            value = sum((self.maximum_of(c) for c in criterion.children), Fraction(0))
+        if self._index.get(criterion.id) is criterion:
+            self._maxima[criterion.id] = value
+        return value
 
     def criterion(self, criterion_id: str) -> Criterion:
         """

@@ -21,6 +21,7 @@ from parlib.assessment import FrameworkRef, Subject
 from parlib.framework import Band
 from parlib.label import Label
 from parlib.numbers import RoundingPolicy
+from parlib.rules.base import Outcome
 
 __all__ = ["NodeScore", "ScoreCard", "Trace", "TraceStatus"]
 
@@ -32,8 +33,8 @@ class Trace:
     """
     Why a leaf got its points: rule, input as read, the band or formula hit, evidence.
 
-    >>> t = Trace(criterion="3.2.1", label=Label.of(en="on-time rate"), rule="bands", input="100%",
-    ...           detail="100% >= 100% -> 1", points=Fraction(1), maximum=Fraction(1), evidence=("E7",))
+    >>> t = Trace(criterion="3.2.1", label=Label.of(en="on-time rate"), rule="bands",
+    ...           outcome=Outcome(Fraction(1), "100%", "100% >= 100% -> 1"), maximum=Fraction(1), evidence=("E7",))
     >>> t.text()
     '3.2.1 on-time rate: 100% >= 100% -> 1 of 1 [E7]'
     """
@@ -41,20 +42,48 @@ class Trace:
     criterion: str
     label: Label
     rule: str
-    input: str
-    detail: str
-    points: Fraction | None
+    outcome: Outcome
     maximum: Fraction
     evidence: tuple[str, ...] = ()
     status: TraceStatus = "scored"
     explanation: str = ""
 
+    @property
+    def points(self) -> Fraction | None:
+        """
+        The points (``None`` when not applicable).
+
+        >>> Trace("1", Label.of(en="x"), "manual", Outcome(None, "", "n/a"), Fraction(1)).points is None
+        True
+        """
+        return self.outcome.points
+
+    @property
+    def input(self) -> str:
+        """
+        The input as read, in words.
+
+        >>> Trace("1", Label.of(en="x"), "manual", Outcome(Fraction(1), "1", "given 1"), Fraction(1)).input
+        '1'
+        """
+        return self.outcome.input
+
+    @property
+    def detail(self) -> str:
+        """
+        The band or formula hit, in words.
+
+        >>> Trace("1", Label.of(en="x"), "manual", Outcome(Fraction(1), "1", "given 1"), Fraction(1)).detail
+        'given 1'
+        """
+        return self.outcome.detail
+
     def text(self, language: str = "en", rounding: RoundingPolicy | None = None) -> str:
         """
         The trace as one line, e.g. ``3.2.1 on-time rate: 100% >= 100% -> 1 of 1 [E7]``.
 
-        >>> Trace(criterion="1", label=Label.of(en="x"), rule="boolean", input="", detail="no response -> 0",
-        ...       points=Fraction(0), maximum=Fraction(2), status="missing").text()
+        >>> Trace(criterion="1", label=Label.of(en="x"), rule="boolean", outcome=Outcome(Fraction(0), "", "no response -> 0"),
+        ...       maximum=Fraction(2), status="missing").text()
         '1 x: no response -> 0 of 2'
         """
         policy = rounding or RoundingPolicy()

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import attrs
 
-from parlib.aggregation import Part
+from parlib.aggregation import Combined, Part
 from parlib.assessment import Assessment, Response
 from parlib.errors import AssessmentError, ModelError, Problem, ScoringError
 from parlib.framework import Criterion, Framework
@@ -32,7 +32,11 @@ from parlib.numbers import parse_number
 from parlib.rules.base import Outcome, describe
 from parlib.scorecard import NodeScore, ScoreCard, Trace
 
-__all__ = ["check_assessment", "score"]
+__all__ = ["ChildScore", "check_assessment", "combine", "score"]
+
+_ONE = Fraction(1)
+_MISSING = Outcome(Fraction(0), "", "no response -> 0")
+_NOT_APPLICABLE = Outcome(None, "", "not applicable")
 
 
 @attrs.frozen
@@ -175,20 +179,15 @@ def _leaf(crit: Criterion, data: _Input) -> NodeScore:
     maximum, rule = crit.max, crit.rule.type
     response = data.responses.get(crit.id)
     if response is None:
-        trace = Trace(crit.id, crit.label, rule, "", "no response -> 0", Fraction(0), maximum, (), "missing")
+        trace = Trace(crit.id, crit.label, rule, _MISSING, maximum, (), "missing")
         return NodeScore(crit.id, crit.label, Fraction(0), maximum, maximum, trace=trace)
-    outcome = data.outcomes[crit.id]
-    if outcome is None or outcome.points is None:
-        detail = outcome.detail if outcome is not None else "not applicable"
-        shown = outcome.input if outcome is not None else ""
+    outcome = data.outcomes[crit.id] or _NOT_APPLICABLE
+    if outcome.points is None:
         trace = Trace(
-            crit.id, crit.label, rule, shown, detail, None, maximum, response.evidence, "not-applicable", response.explanation,
-        )  # fmt: skip
+            crit.id, crit.label, rule, outcome, maximum, response.evidence, "not-applicable", response.explanation
+        )
         return NodeScore(crit.id, crit.label, Fraction(0), maximum, Fraction(0), trace=trace)
-    trace = Trace(
-        crit.id, crit.label, rule, outcome.input, outcome.detail, outcome.points, maximum,
-        response.evidence, "scored", response.explanation,
-    )  # fmt: skip
+    trace = Trace(crit.id, crit.label, rule, outcome, maximum, response.evidence, "scored", response.explanation)
     return NodeScore(crit.id, crit.label, outcome.points, maximum, maximum, trace=trace)
 
 
@@ -198,34 +197,13 @@ def _stand_in(framework: Framework, crit: Criterion, data: _Input) -> NodeScore 
     if response is None:
         return None
     maximum = framework.maximum_of(crit)
+    ev, why = response.evidence, response.explanation
     if crit.id in data.published:
         value = data.published[crit.id]
-        detail = f"published value {describe(value)} -> {describe(value)}"
-        trace = Trace(
-            crit.id,
-            crit.label,
-            "published",
-            describe(value),
-            detail,
-            value,
-            maximum,
-            response.evidence,
-            "scored",
-            response.explanation,
-        )
+        outcome = Outcome(value, describe(value), f"published value {describe(value)} -> {describe(value)}")
+        trace = Trace(crit.id, crit.label, "published", outcome, maximum, ev, "scored", why)
         return NodeScore(crit.id, crit.label, value, maximum, maximum, trace=trace, detail="published value")
-    trace = Trace(
-        crit.id,
-        crit.label,
-        "not-applicable",
-        "",
-        "not applicable",
-        None,
-        maximum,
-        response.evidence,
-        "not-applicable",
-        response.explanation,
-    )
+    trace = Trace(crit.id, crit.label, "not-applicable", _NOT_APPLICABLE, maximum, ev, "not-applicable", why)
     return NodeScore(crit.id, crit.label, Fraction(0), maximum, Fraction(0), trace=trace, detail="not applicable")
 
 
@@ -239,6 +217,61 @@ def _node(framework: Framework, crit: Criterion, data: _Input) -> NodeScore:
     return _combine(framework, crit, node_id=crit.id, label=crit.label, crits=crit.children, children=children)
 
 
+@attrs.frozen
+class ChildScore:
+    """
+    A scored child as its parent's aggregation sees it.
+
+    >>> ChildScore("1", Fraction(1), Fraction(2), Fraction(2), Fraction(1)).applicable_maximum
+    Fraction(2, 1)
+    """
+
+    id: str
+    points: Fraction
+    maximum: Fraction
+    applicable_maximum: Fraction
+    weight: Fraction
+
+
+def combine(framework: Framework, crit: Criterion | None, children: Sequence[ChildScore]) -> Combined:
+    """
+    Combine a node's scored children under its aggregation and not-applicable policy.
+
+    *crit* is ``None`` for the framework's total. The result's ``points`` is
+    ``None`` when the node is not applicable.
+
+    >>> from parlib import examples
+    >>> fw = examples.framework()
+    >>> combine(fw, fw.criterion("1"), [ChildScore("1.1", Fraction(1), Fraction(2), Fraction(2), Fraction(1))]).points
+    Fraction(1, 1)
+    """
+    aggregation = framework.aggregation if crit is None else framework.aggregation_of(crit)
+    policy = (crit.na_policy if crit is not None else None) or framework.na_policy
+    min_share = crit.na_min_share if crit is not None and crit.na_min_share is not None else framework.na_min_share
+    maximum = framework.maximum if crit is None else framework.maximum_of(crit)
+    parts: list[Part] = []
+    applicable = 0
+    for child in children:
+        if child.applicable_maximum > 0:
+            applicable += 1
+            parts.append(Part(child.id, child.points, child.applicable_maximum, child.weight))
+        elif policy == "zero" and child.maximum > 0:
+            parts.append(Part(child.id, Fraction(0), child.maximum, child.weight))
+    if policy == "exclude" and min_share is not None and children and Fraction(applicable, len(children)) < min_share:
+        share = describe(min_share * 100)
+        return Combined(
+            None, Fraction(0), f"{applicable} of {len(children)} parts applicable, below the minimum share {share}%"
+        )
+    try:
+        return aggregation.combine(parts, maximum)
+    except ScoringError as exc:
+        where = "the total" if crit is None else f"criterion {crit.id!r}"
+        path = "$" if crit is None else framework.path_of(crit.id)
+        raise ScoringError(
+            [Problem(f"cannot combine {where} ({aggregation.type}): {p.message}", path) for p in exc.problems]
+        ) from None
+
+
 def _combine(
     framework: Framework,
     crit: Criterion | None,
@@ -248,38 +281,13 @@ def _combine(
     crits: Sequence[Criterion],
     children: tuple[NodeScore, ...],
 ) -> NodeScore:
-    """Combine scored children under the node's aggregation and not-applicable policy."""
-    aggregation = framework.aggregation if crit is None else framework.aggregation_of(crit)
-    policy = (crit.na_policy if crit is not None else None) or framework.na_policy
-    min_share = crit.na_min_share if crit is not None and crit.na_min_share is not None else framework.na_min_share
+    """Combine scored children into the node's score."""
+    parts = [
+        ChildScore(c.id, n.points, n.maximum, n.applicable_maximum, c.weight if c.weight is not None else _ONE)
+        for c, n in zip(crits, children, strict=True)
+    ]
+    combined = combine(framework, crit, parts)
     maximum = framework.maximum if crit is None else framework.maximum_of(crit)
-    parts: list[Part] = []
-    applicable = 0
-    for c, child in zip(crits, children, strict=True):
-        weight = c.weight if c.weight is not None else Fraction(1)
-        if child.applicable_maximum > 0:
-            applicable += 1
-            parts.append(Part(c.id, child.points, child.applicable_maximum, weight))
-        elif policy == "zero" and child.maximum > 0:
-            parts.append(Part(c.id, Fraction(0), child.maximum, weight))
-    if policy == "exclude" and min_share is not None and children and Fraction(applicable, len(children)) < min_share:
-        detail = (
-            f"{applicable} of {len(children)} parts applicable, below the minimum share {describe(min_share * 100)}%"
-        )
-        return NodeScore(node_id, label, Fraction(0), maximum, Fraction(0), children, detail=detail)
-    try:
-        combined = aggregation.combine(parts, maximum)
-    except ScoringError as exc:
-        where = "the total" if crit is None else f"criterion {node_id!r}"
-        raise ScoringError(
-            [
-                Problem(
-                    f"cannot combine {where} ({aggregation.type}): {p.message}",
-                    framework.path_of(node_id) if crit else "$",
-                )
-                for p in exc.problems
-            ]
-        ) from None
     if combined.points is None:
         return NodeScore(node_id, label, Fraction(0), maximum, Fraction(0), children, detail=combined.detail)
     return NodeScore(

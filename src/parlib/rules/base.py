@@ -11,14 +11,12 @@ Fraction(1, 1)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Protocol, runtime_checkable
 
-import attrs
-
 from parlib.errors import ModelError, Problem, ScoringError
-from parlib.numbers import parse_number
+from parlib.numbers import RoundingPolicy, parse_number
 
 __all__ = [
     "Outcome",
@@ -32,25 +30,67 @@ __all__ = [
     "points_problems",
 ]
 
+_BRIEF = RoundingPolicy(places=4)
+
 Value = bool | Fraction | str | Mapping[str, Fraction]
 """A response value, one of a yes/no, an exact number, a keyword, or named numbers."""
 
 
-@attrs.frozen
 class Outcome:
     """
     What a rule made of a value: points (exact), the input as read, and why.
 
     ``points is None`` means the rule found the criterion not applicable
-    (for example a ratio of 0 files out of 0).
+    (for example a ratio of 0 files out of 0). The words may be given as
+    ``explain``, a function called only when a trace is read, so that batch
+    scoring never formats text it does not show.
 
     >>> Outcome(Fraction(1, 2), "97%", "97% >= 95% and < 100%").points
     Fraction(1, 2)
+    >>> Outcome(Fraction(1), explain=lambda: ("yes", "yes -> 1")).detail
+    'yes -> 1'
     """
 
-    points: Fraction | None
-    input: str
-    detail: str
+    __slots__ = ("_explain", "_words", "points")
+
+    def __init__(
+        self,
+        points: Fraction | None,
+        input: str = "",
+        detail: str = "",
+        *,
+        explain: Callable[[], tuple[str, str]] | None = None,
+    ) -> None:
+        self.points = points
+        self._explain = explain
+        self._words: tuple[str, str] | None = None if explain is not None else (input, detail)
+
+    def _text(self) -> tuple[str, str]:
+        if self._words is None:
+            assert self._explain is not None  # noqa: S101  (set whenever the words are not)
+            self._words = self._explain()
+        return self._words
+
+    @property
+    def input(self) -> str:
+        """The input as read, in words (``"45/45 = 100%"``)."""
+        return self._text()[0]
+
+    @property
+    def detail(self) -> str:
+        """Why: the band or formula hit (``"100% >= 100% -> 1"``)."""
+        return self._text()[1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return (self.points, self._text()) == (other.points, other._text())
+
+    def __hash__(self) -> int:
+        return hash((self.points, self._text()))
+
+    def __repr__(self) -> str:
+        return f"Outcome(points={self.points!r}, input={self.input!r}, detail={self.detail!r})"
 
 
 @runtime_checkable
@@ -97,9 +137,9 @@ def describe(value: Fraction, unit: str = "") -> str:
     >>> describe(Fraction(1, 3), "%"), describe(Fraction(100), "%"), describe(Fraction(5, 2))
     ('0.3333%', '100%', '2.5')
     """
-    from parlib.numbers import RoundingPolicy
-
-    return RoundingPolicy(places=4).brief(value) + unit
+    if value.denominator == 1:
+        return f"{value.numerator}{unit}"
+    return _BRIEF.brief(value) + unit
 
 
 def as_number(value: Value) -> Fraction:

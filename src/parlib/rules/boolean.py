@@ -51,4 +51,4 @@ class Boolean:
         yes = as_bool(value)
         points = maximum if yes else Fraction(0)
         word = "yes" if yes else "no"
-        return Outcome(points, word, f"{word} -> {describe(points)}")
+        return Outcome(points, explain=lambda: (word, f"{word} -> {describe(points)}"))

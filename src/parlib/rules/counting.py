@@ -63,7 +63,10 @@ class Count:
         raw = n * self.per_item
         points = min(raw, maximum)
         cap = f", capped at {describe(maximum)}" if raw > maximum else ""
-        return Outcome(points, str(n), f"{n} x {describe(self.per_item)} = {describe(raw)}{cap} -> {describe(points)}")
+        return Outcome(
+            points,
+            explain=lambda: (str(n), f"{n} x {describe(self.per_item)} = {describe(raw)}{cap} -> {describe(points)}"),
+        )
 
 
 @attrs.frozen
@@ -110,13 +113,18 @@ class Deduction:
         '5 violations x 1 = 5 off, floored at 0 -> 0'
         """
         n = as_count(value, "number of violations")
-        if self.per_violation is not None:
-            each, how = self.per_violation, describe(self.per_violation)
-        else:
-            pct = self.percent or Fraction(0)
-            each, how = maximum * pct / 100, f"{describe(pct)}% of {describe(maximum)}"
+        fixed = self.per_violation
+        each = fixed if fixed is not None else maximum * (self.percent or Fraction(0)) / 100
+
+        def how() -> str:
+            if self.per_violation is not None:
+                return describe(self.per_violation)
+            return f"{describe(self.percent or Fraction(0))}% of {describe(maximum)}"
+
         off = n * each
         points = max(Fraction(0), maximum - off)
         floor = ", floored at 0" if off > maximum else ""
         word = "violation" if n == 1 else "violations"
-        return Outcome(points, str(n), f"{n} {word} x {how} = {describe(off)} off{floor} -> {describe(points)}")
+        return Outcome(
+            points, explain=lambda: (str(n), f"{n} {word} x {how()} = {describe(off)} off{floor} -> {describe(points)}")
+        )

@@ -52,4 +52,4 @@ class Manual:
         points = as_number(value)
         if not 0 <= points <= maximum:
             raise ScoringError.one(f"points must lie in [0, {describe(maximum)}], got {describe(points)}", "$.value")
-        return Outcome(points, describe(points), f"given {describe(points)} -> {describe(points)}")
+        return Outcome(points, explain=lambda: (describe(points), f"given {describe(points)} -> {describe(points)}"))

@@ -10,7 +10,7 @@ Rules on a number: ``bands`` (thresholds), ``linear`` (between goalposts) and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import ClassVar, Literal
 
@@ -136,21 +136,24 @@ class Bands:
         >>> Bands(bands=[Threshold(points=1, gte=100)], unit="%").score(Fraction(100), Fraction(1)).detail
         '100% >= 100% -> 1'
         """
-        return self.score_number(as_number(value), describe(as_number(value), self.unit))
+        number = as_number(value)
+        return self.score_number(number, lambda: describe(number, self.unit))
 
-    def score_number(self, number: Fraction, shown: str) -> Outcome:
+    def score_number(self, number: Fraction, shown: Callable[[], str]) -> Outcome:
         """
-        Score an already-read number; *shown* is how the input is printed.
+        Score an already-read number; *shown* says how the input is printed (called only for traces).
 
-        >>> Bands(bands=[Threshold(points=1)]).score_number(Fraction(3), "3").points
-        Fraction(1, 1)
+        >>> Bands(bands=[Threshold(points=1)]).score_number(Fraction(3), lambda: "3").detail
+        '3 any value -> 1'
         """
-        for band in self.bands:
-            if band.contains(number):
-                cond = band.condition(self.unit)
-                name = f" ({band.label})" if band.label else ""
-                return Outcome(band.points, shown, f"{shown} {cond}{name} -> {describe(band.points)}")
-        return Outcome(Fraction(0), shown, f"{shown} matches no band -> 0")
+        hit = next((band for band in self.bands if band.contains(number)), None)
+        if hit is None:
+            return Outcome(Fraction(0), explain=lambda: (shown(), f"{shown()} matches no band -> 0"))
+        return Outcome(hit.points, explain=lambda: self._words(shown(), hit))
+
+    def _words(self, shown: str, band: Threshold) -> tuple[str, str]:
+        name = f" ({band.label})" if band.label else ""
+        return shown, f"{shown} {band.condition(self.unit)}{name} -> {describe(band.points)}"
 
 
 @attrs.frozen
@@ -189,25 +192,26 @@ class Linear:
         Fraction(1, 1)
         """
         number = as_number(value)
-        return self.score_number(number, describe(number, self.unit), maximum)
+        return self.score_number(number, lambda: describe(number, self.unit), maximum)
 
-    def score_number(self, number: Fraction, shown: str, maximum: Fraction) -> Outcome:
+    def score_number(self, number: Fraction, shown: Callable[[], str], maximum: Fraction) -> Outcome:
         """
-        Score an already-read number; *shown* is how the input is printed.
+        Score an already-read number; *shown* says how the input is printed (called only for traces).
 
-        >>> Linear(low=100, high=0).score_number(Fraction(25), "25", Fraction(4)).points
+        >>> Linear(low=100, high=0).score_number(Fraction(25), lambda: "25", Fraction(4)).points
         Fraction(3, 1)
         """
         share = (number - self.low) / (self.high - self.low)
         clamped = min(Fraction(1), max(Fraction(0), share))
         points = maximum * clamped
-        span = f"{describe(self.low, self.unit)}..{describe(self.high, self.unit)}"
-        note = "" if clamped == share else " (clamped)"
-        return Outcome(
-            points,
-            shown,
-            f"{shown} on {span} = {describe(clamped * 100)}% of {describe(maximum)}{note} -> {describe(points)}",
-        )
+
+        def words() -> tuple[str, str]:
+            span = f"{describe(self.low, self.unit)}..{describe(self.high, self.unit)}"
+            note = "" if clamped == share else " (clamped)"
+            pct = describe(clamped * 100)
+            return shown(), f"{shown()} on {span} = {pct}% of {describe(maximum)}{note} -> {describe(points)}"
+
+        return Outcome(points, explain=words)
 
 
 def _inner(value: Bands | Linear | Mapping[str, object]) -> Bands | Linear:
@@ -272,14 +276,17 @@ class Ratio:
             raise ScoringError.one(
                 f"numerator {describe(num)} exceeds denominator {describe(den)}", "$.value.numerator"
             )
-        fraction = f"{describe(num)}/{describe(den)}"
         if den == 0:
             if self.when_zero == "error":
                 raise ScoringError.one("the denominator is 0", "$.value.denominator")
+            fraction = f"{describe(num)}/{describe(den)}"
             return Outcome(None, fraction, f"{fraction}: nothing to count -> not applicable")
         ratio = num / den * (100 if self.percent else 1)
         unit = "%" if self.percent else ""
-        shown = f"{fraction} = {describe(ratio, unit)}"
+
+        def shown() -> str:
+            return f"{describe(num)}/{describe(den)} = {describe(ratio, unit)}"
+
         if isinstance(self.then, Bands):
             return self.then.score_number(ratio, shown)
         return self.then.score_number(ratio, shown, maximum)

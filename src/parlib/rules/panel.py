@@ -69,4 +69,7 @@ class Panel:
         low, high, enablers, results = next(b for b in PANEL_BANDS if b[0] <= number <= b[1])
         words = enablers if self.kind == "enablers" else results
         points = maximum * number / 100
-        return Outcome(points, describe(number), f"{describe(number)} in {low}-{high} ({words}) -> {describe(points)}")
+        return Outcome(
+            points,
+            explain=lambda: (describe(number), f"{describe(number)} in {low}-{high} ({words}) -> {describe(points)}"),
+        )

@@ -70,13 +70,18 @@ class Likert:
         weights = dict(self.weights)
         counts = as_counts(value, tuple(weights))
         total = sum(counts.values(), Fraction(0))
-        shown = ", ".join(f"{k}={describe(c)}" for k, c in counts.items())
+
+        def shown() -> str:
+            return ", ".join(f"{k}={describe(c)}" for k, c in counts.items())
+
         if total == 0:
-            return Outcome(None, shown, "no answers -> not applicable")
+            return Outcome(None, explain=lambda: (shown(), "no answers -> not applicable"))
         mean = sum((weights[k] * c for k, c in counts.items()), Fraction(0)) / total
         points = maximum * mean / 100
         return Outcome(
             points,
-            shown,
-            f"{describe(total)} answers, mean {describe(mean)}% of {describe(maximum)} -> {describe(points)}",
+            explain=lambda: (
+                shown(),
+                f"{describe(total)} answers, mean {describe(mean)}% of {describe(maximum)} -> {describe(points)}",
+            ),
         )

@@ -95,8 +95,12 @@ class Table:
             first = self.rows[0].gte or Fraction(0)
             raise ScoringError.one(f"{describe(raw)} lies below the first breakpoint {describe(first)}", "$.value")
         points = maximum * hit.points / self.scale
-        return Outcome(
-            points,
-            describe(raw),
-            f"{describe(raw)} >= {describe(hit.gte)} -> {describe(hit.points)} of {describe(self.scale)} -> {describe(points)}",
-        )
+        row, gte = hit, hit.gte
+
+        def words() -> tuple[str, str]:
+            scale = describe(self.scale)
+            return describe(
+                raw
+            ), f"{describe(raw)} >= {describe(gte)} -> {describe(row.points)} of {scale} -> {describe(points)}"
+
+        return Outcome(points, explain=words)

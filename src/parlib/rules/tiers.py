@@ -82,6 +82,7 @@ class Severity:
             shown = describe(value) if isinstance(value, Fraction) else repr(value)
             raise ScoringError.one(f"unknown tier {shown}; known: {known}", "$.value")
         points = maximum * tiers[value] / 100
+        pct = tiers[value]
         return Outcome(
-            points, value, f"{value} = {describe(tiers[value])}% of {describe(maximum)} -> {describe(points)}"
+            points, explain=lambda: (value, f"{value} = {describe(pct)}% of {describe(maximum)} -> {describe(points)}")
         )
