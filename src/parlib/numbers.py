@@ -25,6 +25,7 @@ from parlib.errors import ModelError
 
 __all__ = [
     "Fraction",
+    "MAX_EXPONENT",
     "RoundingMode",
     "RoundingPolicy",
     "exact_decimal",
@@ -40,6 +41,18 @@ ROUNDING_MODES: tuple[str, ...] = ("half-up", "half-even", "half-down", "up", "d
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _RATIO = re.compile(r"^[+-]?\d+/\d+$")
 
+MAX_EXPONENT = 1000
+"""Decimal exponents beyond this (``1e1001``, ``1e-1001``) are refused: no score
+comes near them, and the exact value of ``1e999999999`` would not fit in memory."""
+
+
+def _from_decimal(value: Decimal, shown: object) -> Fraction:
+    if not value.is_finite():
+        raise ModelError.one(f"expected a finite number, got {shown}")
+    if value and abs(value.adjusted()) > MAX_EXPONENT:
+        raise ModelError.one(f"expected a number between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT} in size, got {shown}")
+    return Fraction(value)
+
 
 def parse_number(value: object) -> Fraction:
     """
@@ -48,7 +61,8 @@ def parse_number(value: object) -> Fraction:
     Accepts ``int``, ``Fraction``, ``Decimal``, ``float`` (through its
     shortest repr) and strings holding a decimal literal (``"0.5"``,
     ``"1e-3"``) or a ratio (``"1/3"``). Booleans, NaN and infinities are
-    refused with :class:`~parlib.errors.ModelError`.
+    refused with :class:`~parlib.errors.ModelError`, and so are numbers
+    beyond :data:`MAX_EXPONENT` (``"1e999999999"``).
 
     >>> parse_number("0.5"), parse_number(0.1), parse_number("1/3")
     (Fraction(1, 2), Fraction(1, 10), Fraction(1, 3))
@@ -56,7 +70,13 @@ def parse_number(value: object) -> Fraction:
     Traceback (most recent call last):
     ...
     parlib.errors.ModelError: expected a finite number, got nan @ $
+    >>> parse_number("1e999999999")
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: expected a number between 1e-1000 and 1e1000 in size, got '1e999999999' @ $
     """
+    if type(value) is Fraction:
+        return value
     if isinstance(value, bool):
         raise ModelError.one(f"expected a number, got the boolean {str(value).lower()}")
     if isinstance(value, Fraction):
@@ -68,18 +88,19 @@ def parse_number(value: object) -> Fraction:
             raise ModelError.one(f"expected a finite number, got {value!r}")
         return Fraction(repr(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ModelError.one(f"expected a finite number, got {value}")
-        return Fraction(value)
+        return _from_decimal(value, value)
     if isinstance(value, str):
         text = value.strip().replace("_", "")
         if _NUMBER.match(text):
-            return Fraction(Decimal(text))
+            return _from_decimal(Decimal(text), repr(value))
         if _RATIO.match(text):
-            num, den = text.split("/")
-            if int(den) == 0:
+            try:
+                num, den = (int(part) for part in text.split("/"))
+            except ValueError:  # more digits than int() reads
+                raise ModelError.one(f"expected a number, got {value[:40]!r}... (too many digits)") from None
+            if den == 0:
                 raise ModelError.one(f"expected a number, got {value!r} (division by zero)")
-            return Fraction(int(num), int(den))
+            return Fraction(num, den)
         raise ModelError.one(f"expected a number, got {value!r}")
     raise ModelError.one(f"expected a number, got {type(value).__name__} {value!r}")
 
@@ -190,10 +211,10 @@ class RoundingPolicy:
         """
         Round and print with all places (for aligned tables).
 
-        >>> RoundingPolicy(places=2).format(Fraction(1, 2))
-        '0.50'
+        >>> RoundingPolicy(places=2).format(Fraction(1, 2)), RoundingPolicy(places=8).format(Fraction(0))
+        ('0.50', '0.00000000')
         """
-        return str(self.round(value))
+        return f"{self.round(value):f}"
 
     def brief(self, value: Fraction) -> str:
         """

@@ -153,6 +153,8 @@ def as_number(value: Value) -> Fraction:
     ...
     parlib.errors.ScoringError: expected a number, got the boolean true @ $.value
     """
+    if type(value) is Fraction:
+        return value
     if isinstance(value, Mapping):
         raise ScoringError.one(f"expected a number, got a table {dict(value)!r}", "$.value")
     try:
@@ -208,6 +210,9 @@ def as_counts(value: Value, keys: tuple[str, ...] | None = None) -> dict[str, Fr
     """
     if not isinstance(value, Mapping):
         raise ScoringError.one(f"expected a table of counts, got {value!r}", "$.value")
+    fast = keys is not None and value.keys() <= set(keys)
+    if fast and all(type(v) is Fraction and v >= 0 for v in value.values()):
+        return dict(value)
     out: dict[str, Fraction] = {}
     for key, raw in value.items():
         if keys is not None and key not in keys:

@@ -70,13 +70,19 @@ class Likert:
         weights = dict(self.weights)
         counts = as_counts(value, tuple(weights))
         total = sum(counts.values(), Fraction(0))
+        if total.denominator == 1 and all(
+            c.denominator == 1 and weights[k].denominator == 1 for k, c in counts.items()
+        ):
+            whole = sum(weights[k].numerator * c.numerator for k, c in counts.items())
+            mean = Fraction(whole, total.numerator) if total else Fraction(0)
+        else:
+            mean = sum((weights[k] * c for k, c in counts.items()), Fraction(0)) / total if total else Fraction(0)
 
         def shown() -> str:
             return ", ".join(f"{k}={describe(c)}" for k, c in counts.items())
 
         if total == 0:
             return Outcome(None, explain=lambda: (shown(), "no answers -> not applicable"))
-        mean = sum((weights[k] * c for k, c in counts.items()), Fraction(0)) / total
         points = maximum * mean / 100
         return Outcome(
             points,
