@@ -82,8 +82,8 @@ def _session(body: str) -> list[tuple[str, list[str]]]:
 
 def _check_console(body: str, where: str) -> None:
     status = 0
-    for command, shown in _session(body):
-        argv = shlex.split(command)
+    for command, lines in _session(body):
+        argv, shown = shlex.split(command), lines
         if argv == ["echo", "$?"]:
             assert shown == [str(status)], f"{where}: exit status {status}, page shows {shown}"
             continue
@@ -103,6 +103,7 @@ def _check_pycon(body: str, globs: dict[str, object], where: str) -> None:
     report = io.StringIO()
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     runner.run(test, out=report.write, clear_globs=False)
+    globs.update(test.globs)  # DocTest works on a copy; later blocks of the page see these names
     assert runner.failures == 0, report.getvalue()
 
 
@@ -127,7 +128,10 @@ def test_the_conventions_catch_a_wrong_output(tmp_path: Path, monkeypatch: pytes
     with pytest.raises(AssertionError, match="printed"):
         _check_console("$ parlib frameworks --format json\n[]\n", "x")
     with pytest.raises(AssertionError, match="exit status 1"):
-        _check_console("$ parlib validate missing.toml\nmissing.toml: cannot read the file: No such file or directory @ $\n$ echo $?\n0\n", "x")
+        _check_console(
+            "$ parlib validate missing.toml\nmissing.toml: cannot read the file: No such file or directory @ $\n$ echo $?\n0\n",
+            "x",
+        )
     with pytest.raises(AssertionError):
         _check_pycon(">>> 1 + 1\n3\n", {}, "x")
 
@@ -135,3 +139,55 @@ def test_the_conventions_catch_a_wrong_output(tmp_path: Path, monkeypatch: pytes
 def test_code_block_options_are_split_off() -> None:
     text = "```{code-block} toml\n:caption: a.toml\n\nx = 1\n```\n"
     assert _blocks(text) == [("{code-block} toml", {"caption": "a.toml"}, "x = 1\n", 1)]
+
+
+def test_file_format_page_names_every_key() -> None:
+    """Every key a framework or assessment file may hold appears in docs/concepts/file-format.md."""
+    import attrs
+
+    import parlib
+    from parlib.numbers import RoundingPolicy
+
+    page = (ROOT / "docs" / "concepts" / "file-format.md").read_text("utf-8")
+    classes = [
+        parlib.Framework,
+        parlib.Criterion,
+        parlib.Band,
+        RoundingPolicy,
+        parlib.Assessment,
+        parlib.FrameworkRef,
+        parlib.Subject,
+        parlib.Response,
+        parlib.Evidence,
+        parlib.Finding,
+        parlib.Recommendation,
+    ]
+    forms = ("{} =", "`{}`", "{}]]")  # key = value, `key` in a table, [[key]] / [[parent.key]]
+    missing = [
+        f"{cls.__name__}.{field.name}"
+        for cls in classes
+        for field in attrs.fields(cls)
+        if field.init and not any(form.format(field.name) in page for form in forms)
+    ]
+    assert not missing, f"document these keys in docs/concepts/file-format.md: {', '.join(missing)}"
+
+
+def test_every_rule_is_on_the_rules_pages() -> None:
+    """Every registered rule type is described on the rules page and in the file-format table."""
+    from parlib.rules import RULES
+
+    rules_page = (ROOT / "docs" / "concepts" / "rules.md").read_text("utf-8")
+    format_page = (ROOT / "docs" / "concepts" / "file-format.md").read_text("utf-8")
+    missing = [
+        name for name in RULES.names() if f"### `{name}`" not in rules_page or f"| `{name}` |" not in format_page
+    ]
+    assert not missing, f"describe these rules in docs/concepts/rules.md and file-format.md: {', '.join(missing)}"
+
+
+def test_every_aggregation_is_on_the_scoring_page() -> None:
+    """Every registered aggregation is in the table of docs/concepts/scoring-and-traces.md."""
+    from parlib.aggregation import AGGREGATIONS
+
+    page = (ROOT / "docs" / "concepts" / "scoring-and-traces.md").read_text("utf-8")
+    missing = [name for name in AGGREGATIONS.names() if f"| `{name}`" not in page]
+    assert not missing, f"describe these aggregations in docs/concepts/scoring-and-traces.md: {', '.join(missing)}"

@@ -18,7 +18,7 @@ import attrs
 
 from parlib.errors import ModelError
 
-__all__ = ["EVIDENCE_KINDS", "Evidence", "EvidenceKind"]
+__all__ = ["EVIDENCE_KINDS", "Evidence", "EvidenceKind", "is_sha256"]
 
 EvidenceKind = Literal["document", "observation", "interview", "test", "metric", "link", "file"]
 EVIDENCE_KINDS: tuple[str, ...] = ("document", "observation", "interview", "test", "metric", "link", "file")
@@ -30,8 +30,18 @@ def _check_kind(_inst: object, _attr: object, value: str) -> None:
         raise ModelError.one(f"kind must be one of {', '.join(EVIDENCE_KINDS)}, got {value!r}", "$.kind")
 
 
+def is_sha256(value: object) -> bool:
+    """
+    Whether *value* is a sha256 digest written as 64 lowercase hex digits.
+
+    >>> is_sha256("0" * 64), is_sha256("abc"), is_sha256("A" * 64)
+    (True, False, False)
+    """
+    return isinstance(value, str) and _SHA256.match(value) is not None
+
+
 def _check_sha(_inst: object, _attr: object, value: str) -> None:
-    if value and not _SHA256.match(value):
+    if value and not is_sha256(value):
         raise ModelError.one(f"sha256 must be 64 lowercase hex digits, got {value!r}", "$.sha256")
 
 
@@ -45,8 +55,11 @@ class Evidence:
     """
     One piece of evidence (tài liệu kiểm chứng) with where to find it.
 
-    ``locator`` pinpoints the section or page; ``uri`` and ``sha256`` point to
-    an attached file and its digest when it was cited.
+    ``section`` and ``page`` pinpoint the place in a document (``locator``
+    holds any other pointer, in words); ``uri`` and ``sha256`` point to an
+    attached file and its digest when it was cited (a relative path is read
+    from the assessment file's folder). ``section`` and ``page`` came later and
+    are left out of the repr, which stays as it was.
 
     >>> Evidence(id="E2", sha256="abc")
     Traceback (most recent call last):
@@ -63,6 +76,20 @@ class Evidence:
     locator: str = ""
     uri: str = ""
     sha256: str = attrs.field(default="", validator=_check_sha)
+    section: str = attrs.field(default="", repr=False)
+    page: str = attrs.field(default="", repr=False)
+
+    def place(self) -> str:
+        """
+        Where to look in the evidence: section, page and locator, as given.
+
+        >>> Evidence(id="E1", section="II.2", page="3-4").place()
+        'section II.2, page 3-4'
+        >>> Evidence(id="E1").place()
+        ''
+        """
+        parts = [f"section {self.section}" if self.section else "", f"page {self.page}" if self.page else ""]
+        return ", ".join(p for p in [*parts, self.locator] if p)
 
     def cite(self) -> str:
         """

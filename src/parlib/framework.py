@@ -31,9 +31,11 @@ __all__ = [
     "Band",
     "Criterion",
     "Framework",
+    "LAYERS",
     "Level",
     "NAPolicy",
     "Role",
+    "SURVEY_LAYER",
     "Status",
     "TierBoundary",
     "Tiers",
@@ -48,6 +50,10 @@ NAPolicy = Literal["exclude", "zero"]
 NA_POLICIES: tuple[str, ...] = ("exclude", "zero")
 Role = Literal["normal", "bonus", "penalty"]
 ROLES: tuple[str, ...] = ("normal", "bonus", "penalty")
+LAYERS: tuple[str, ...] = ("self", "appraisal-1", "explanation", "appraisal-2", "survey", "final")
+"""The default score layers of an inspection, in order (a framework's ``layers`` may differ)."""
+SURVEY_LAYER = "survey"
+"""The layer that alone answers survey-scored criteria (``survey = true``)."""
 
 
 def to_rule(value: object) -> Rule:
@@ -117,7 +123,9 @@ class Criterion:
     response mark a whole inner node not applicable (leaves use their rule's
     ``allow_na``). A top-level criterion with ``role = "bonus"`` or
     ``"penalty"`` is a section whose points (capped by its max) are added to
-    or taken from the total, outside the normal maximum.
+    or taken from the total, outside the normal maximum. ``survey = true``
+    marks a survey-scored criterion (with everything below it): only the
+    ``survey`` layer of a layered assessment may answer it.
 
     >>> from parlib.rules import Bands
     >>> Criterion(id="3.2.1", label={"en": "On time"}, max=1,
@@ -139,6 +147,7 @@ class Criterion:
     allow_na: bool = False
     role: Role = "normal"
     evidence_required: bool = False
+    survey: bool = False
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -303,6 +312,20 @@ def _optional_tiers(value: Tiers | Mapping[str, object] | None) -> Tiers | None:
     return Tiers(**value)  # type: ignore[arg-type]
 
 
+def _layer_problems(layers: tuple[str, ...], has_survey: bool) -> list[Problem]:
+    """Layer names are distinct non-empty strings; survey-scored criteria need the survey layer."""
+    problems = [
+        Problem(f"layer names are distinct non-empty strings, got {name!r}", f"$.layers[{i}]")
+        for i, name in enumerate(layers)
+        if not isinstance(name, str) or not name.strip() or name in layers[:i]
+    ]
+    if not layers:
+        problems.append(Problem("a framework needs at least one layer", "$.layers"))
+    if has_survey and SURVEY_LAYER not in layers:
+        problems.append(Problem(f"survey-scored criteria need a {SURVEY_LAYER!r} layer", "$.layers"))
+    return problems
+
+
 def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
     return tuple(value)
 
@@ -319,6 +342,8 @@ class Framework:
     Checked on construction: ids unique in the tree; in an additive framework
     every stated max equals the sum of its children's; labels carry every
     language in ``languages``; bands go from the highest bound down.
+    ``layers`` names the score layers of an inspection, in order (default
+    :data:`LAYERS`: self, appraisal-1, explanation, appraisal-2, survey, final).
 
     >>> leaf = Criterion(id="1", label={"en": "a", "vi": "a"}, max=1, rule={"type": "boolean"})
     >>> Framework(id="f", version="1", title={"en": "F", "vi": "F"}, criteria=[leaf, leaf])
@@ -344,6 +369,7 @@ class Framework:
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
     tiers: Tiers | None = attrs.field(default=None, converter=_optional_tiers)
     languages: tuple[str, ...] = attrs.field(default=("vi", "en"), converter=_languages)
+    layers: tuple[str, ...] = attrs.field(default=LAYERS, converter=_languages)
     _index: dict[str, Criterion] = attrs.field(init=False, eq=False, repr=False, alias="_index")
     _paths: dict[str, str] = attrs.field(init=False, eq=False, repr=False, alias="_paths")
     _parents: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False, alias="_parents")
@@ -397,13 +423,14 @@ class Framework:
         for i, top in enumerate(self.criteria):
             visit(top, f"$.criteria[{i}]", None)
         if self.aggregation.additive and self.max is not None:
-            total = sum((c.maximum for c in self.criteria if c.role == "normal"), Fraction(0))
+            total = sum((self.maximum_of(c) for c in self.criteria if c.role == "normal"), Fraction(0))
             if total != self.max:
                 problems.append(
                     Problem(
                         f"max {describe(self.max)} is not the sum of the criteria's maxima ({describe(total)})", "$.max"
                     )
                 )
+        problems += _layer_problems(self.layers, any(c.survey for c in index.values()))
         labels = [b.label for b in self.bands]
         for i, band in enumerate(self.bands):
             if band.label in labels[:i]:
@@ -435,7 +462,7 @@ class Framework:
             return self.max
         if not self.aggregation.additive:
             return Fraction(100)
-        return sum((c.maximum for c in self.criteria if c.role == "normal"), Fraction(0))
+        return sum((self.maximum_of(c) for c in self.criteria if c.role == "normal"), Fraction(0))
 
     def aggregation_of(self, criterion: Criterion) -> Aggregation:
         """

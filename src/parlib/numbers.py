@@ -105,6 +105,12 @@ def parse_number(value: object) -> Fraction:
     raise ModelError.one(f"expected a number, got {type(value).__name__} {value!r}")
 
 
+def _shifted(whole: int, places: int) -> Decimal:
+    """``whole / 10**places`` as an exact Decimal (``scaleb`` would round to the context's 28 digits)."""
+    sign, digits, _ = Decimal(whole).as_tuple()
+    return Decimal((sign, digits, -places))
+
+
 def exact_decimal(value: Fraction) -> Decimal | None:
     """
     Return *value* as an exact :class:`~decimal.Decimal`, or ``None`` if its
@@ -112,6 +118,8 @@ def exact_decimal(value: Fraction) -> Decimal | None:
 
     >>> exact_decimal(Fraction(1, 8)), exact_decimal(Fraction(1, 3))
     (Decimal('0.125'), None)
+    >>> exact_decimal(Fraction(1342177281, 2**27))  # 29 digits: more than a Decimal context keeps
+    Decimal('10.000000007450580596923828125')
     """
     den = value.denominator
     twos = fives = 0
@@ -125,7 +133,7 @@ def exact_decimal(value: Fraction) -> Decimal | None:
         return None
     places = max(twos, fives)
     scaled = value * 10**places
-    return Decimal(scaled.numerator).scaleb(-places)
+    return _shifted(scaled.numerator, places)
 
 
 def to_plain(value: Fraction) -> int | Decimal | str:
@@ -205,7 +213,7 @@ class RoundingPolicy:
         Decimal('1.0')
         """
         scaled = _round_scaled(value * 10**self.places, self.mode)
-        return Decimal(scaled).scaleb(-self.places)
+        return _shifted(scaled, self.places)
 
     def format(self, value: Fraction) -> str:
         """

@@ -28,6 +28,7 @@ from parlib.assessment import Assessment, Response
 from parlib.errors import AssessmentError, ModelError, Problem, ScoringError
 from parlib.framework import Criterion, Framework
 from parlib.label import Label
+from parlib.layers import view, views
 from parlib.numbers import parse_number
 from parlib.rules.base import Outcome, describe
 from parlib.scorecard import NodeScore, ScoreCard, Trace
@@ -163,14 +164,21 @@ def check_assessment(framework: Framework, assessment: Assessment) -> list[Probl
     []
     """
     problems = _check_ref(framework, assessment)
-    problems += _evaluate(framework, assessment.responses)[1]
-    for i, finding in enumerate(assessment.findings):
-        problems += [
-            Problem(f"criterion {c!r} is not in framework {framework.id!r}", f"$.findings[{i}].criteria[{j}]")
-            for j, c in enumerate(finding.criteria)
-            if c not in framework
-        ]
-    return problems
+    every, found = views(framework, assessment)
+    problems += found
+    for chosen in every:  # each layer's responses in force; a response seen at several layers counts once
+        problems += [p for p in chosen.relocate(_evaluate(framework, chosen.responses, chosen.where)[1]) if p not in problems]
+    return problems + _finding_problems(framework, assessment)
+
+
+def _finding_problems(framework: Framework, assessment: Assessment) -> list[Problem]:
+    """Findings must cite criteria of the framework."""
+    return [
+        Problem(f"criterion {c!r} is not in framework {framework.id!r}", f"$.findings[{i}].criteria[{j}]")
+        for i, finding in enumerate(assessment.findings)
+        for j, c in enumerate(finding.criteria)
+        if c not in framework
+    ]
 
 
 def _leaf(crit: Criterion, data: _Input) -> NodeScore:
@@ -295,9 +303,10 @@ def _combine(
     )
 
 
-def score(framework: Framework, assessment: Assessment) -> ScoreCard:
+def score(framework: Framework, assessment: Assessment, *, layer: str | None = None) -> ScoreCard:
     """
-    Score *assessment* against *framework*.
+    Score *assessment* against *framework*: its responses, or with layers the
+    responses in force at *layer* (default: the last; see :func:`parlib.layers.view`).
 
     Raises :class:`~parlib.errors.AssessmentError` listing every problem
     (unknown criteria, values of the wrong kind, not-applicable where the rule
@@ -309,10 +318,15 @@ def score(framework: Framework, assessment: Assessment) -> ScoreCard:
     >>> card = score(examples.framework(), examples.assessment())
     >>> card.band.label
     'B'
+    >>> score(examples.framework(), examples.inspection(), layer="self").band.label
+    'A'
     """
     problems = _check_ref(framework, assessment)
-    data, found = _evaluate(framework, assessment.responses)
+    chosen, found = view(framework, assessment, layer)
     problems += found
+    data, found = _evaluate(framework, chosen.responses, chosen.where)
+    problems += chosen.relocate(found)
+    problems += _finding_problems(framework, assessment)
     if problems:
         raise AssessmentError(problems)
     return _card(framework, assessment, data)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from parlib.aggregation.base import Aggregation, Combined, Part
 from parlib.aggregation.means import Additive, GeometricMean, HarmonicMean, Minimum, PowerMean, WeightedMean
+from parlib.aggregation.xccdf import XccdfAbsolute, XccdfDefault, XccdfFlat
 from parlib.errors import ModelError, ParlibError
 from parlib.plugins import Registry
 
@@ -27,13 +28,26 @@ __all__ = [
     "Part",
     "PowerMean",
     "WeightedMean",
+    "XccdfAbsolute",
+    "XccdfDefault",
+    "XccdfFlat",
     "to_aggregation",
 ]
 
 AGGREGATIONS: Registry[type[Aggregation]] = Registry("aggregation", group="parlib.aggregations")
 """Aggregation classes by the name data files use."""
 
-for _cls in (Additive, WeightedMean, GeometricMean, HarmonicMean, PowerMean, Minimum):
+for _cls in (
+    Additive,
+    WeightedMean,
+    GeometricMean,
+    HarmonicMean,
+    PowerMean,
+    Minimum,
+    XccdfDefault,
+    XccdfFlat,
+    XccdfAbsolute,
+):
     AGGREGATIONS.register(_cls.type, _cls)
 
 
@@ -46,7 +60,7 @@ def to_aggregation(value: object) -> Aggregation:
     >>> to_aggregation("mean")
     Traceback (most recent call last):
     ...
-    parlib.errors.ModelError: unknown aggregation 'mean'; known: additive, geometric-mean, harmonic-mean, minimum, power-mean, weighted-mean @ $.type
+    parlib.errors.ModelError: unknown aggregation 'mean'; known: additive, geometric-mean, harmonic-mean, minimum, power-mean, weighted-mean, xccdf-absolute, xccdf-default, xccdf-flat @ $.type
     """
     if isinstance(value, str):
         value = {"type": value}

@@ -21,7 +21,7 @@ from parlib.errors import LoadError, ParlibError
 
 __all__ = ["COMMAND_MODULES", "main"]
 
-COMMAND_MODULES: tuple[str, ...] = ("parlib.cli.core",)
+COMMAND_MODULES: tuple[str, ...] = ("parlib.cli.core", "parlib.cli.xccdf")
 """Modules whose ``register(subparsers)`` adds sub-commands, in help order."""
 
 
@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except ParlibError as exc:
-        print(f"parlib: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"parlib: {line}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # pragma: no cover  (output piped into head)
         return 0

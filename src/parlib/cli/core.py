@@ -18,6 +18,20 @@ from parlib.errors import LoadError, Problem, ProblemsError
 __all__ = ["register"]
 
 
+def _known_framework(framework_id: str, assessment_file: str, *, siblings: bool = True) -> object | None:
+    """The bundled framework *framework_id*, else the file ``<id>.toml`` (or ``.json``) beside the assessment."""
+    from parlib import frameworks
+    from parlib.io.files import load_framework
+
+    if framework_id in frameworks.ids():
+        return frameworks.get(framework_id)
+    for suffix in (".toml", ".json") if siblings else ():
+        sibling = Path(assessment_file).parent / f"{framework_id}{suffix}"
+        if sibling.exists():
+            return load_framework(sibling)
+    return None
+
+
 def _resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) -> object:
     from parlib import frameworks
     from parlib.io.files import load_framework
@@ -25,11 +39,9 @@ def _resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) 
     target = ref or fallback_id
     if ref is not None and (Path(ref).suffix in (".toml", ".json") or Path(ref).exists()):
         return load_framework(ref)
-    if target in frameworks.ids():
-        return frameworks.get(target)
-    sibling = Path(assessment_file).parent / f"{target}.toml"
-    if ref is None and sibling.exists():
-        return load_framework(sibling)
+    found = _known_framework(target, assessment_file, siblings=ref is None)
+    if found is not None:
+        return found
     known = ", ".join(frameworks.ids())
     raise LoadError(
         assessment_file,
@@ -79,37 +91,23 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _validate_one(file: str) -> list[str]:
-    from parlib import frameworks
     from parlib.assessment import Assessment
     from parlib.framework import Framework
-    from parlib.io.files import SERIALIZERS, load, structure
+    from parlib.io.files import read, structure
     from parlib.scoring import check_assessment
 
-    path = Path(file)
-    fmt = "json" if path.suffix.lower() == ".json" else "toml"
     try:
-        data = SERIALIZERS.get(fmt).parse(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return [f"{file}: cannot read the file: {exc.strerror or exc} @ $"]
-    except ProblemsError as exc:
-        return [f"{file}: {p}" for p in exc.problems]
-    is_assessment = isinstance(data, dict) and ("responses" in data or "subject" in data)
-    try:
-        if not is_assessment:
+        data = read(file)
+        if not (isinstance(data, dict) and ("responses" in data or "subject" in data)):
             structure(data, Framework, source=file)
             return []
         assessment = structure(data, Assessment, source=file)
-        ref = assessment.framework.id
-        sibling = path.parent / f"{ref}.toml"
-        if ref in frameworks.ids():
-            fw = frameworks.get(ref)
-        elif sibling.exists():
-            fw = load(sibling, Framework)
-        else:
+        framework = _known_framework(assessment.framework.id, file)
+        if not isinstance(framework, Framework):
             return []
-        return [f"{file}: {p}" for p in check_assessment(fw, assessment)]
+        return [f"{file}: {p}" for p in check_assessment(framework, assessment)]
     except LoadError as exc:
-        return [str(exc)]
+        return str(exc).splitlines()
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
 """
 The frameworks bundled with parlib (package data), by id.
 
->>> [entry.id for entry in catalog()][:1]
-['vn-par-department-example']
+>>> "vn-par-department-example" in [entry.id for entry in catalog()]
+True
 >>> get("vn-par-department-example").status
 'example'
 """
@@ -39,10 +39,10 @@ def path(framework_id: str) -> Path:
     """
     The file of a bundled framework.
 
-    >>> path("nope")
+    >>> path("nope")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    parlib.errors.UnknownNameError: unknown bundled framework 'nope'; known: vn-par-department-example
+    parlib.errors.UnknownNameError: unknown bundled framework 'nope'; known: caf-2020, ...
     """
     file = _dir() / f"{framework_id}.toml"
     if framework_id not in ids():
@@ -68,7 +68,7 @@ class CatalogEntry:
     """
     One line of the catalog: id, version, title and status.
 
-    >>> catalog()[0].status
+    >>> {entry.id: entry.status for entry in catalog()}["vn-par-department-example"]
     'example'
     """
 
@@ -82,8 +82,8 @@ def catalog(language: str = "en") -> list[CatalogEntry]:
     """
     Every bundled framework with id, version, title (in *language*) and status.
 
-    >>> catalog()[0].version
-    '2018.1'
+    >>> {entry.id: entry.version for entry in catalog()}["caf-2020"]
+    '2020'
     """
     out = []
     for fid in ids():

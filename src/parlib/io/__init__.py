@@ -20,6 +20,7 @@ from parlib.io.files import (
     load_assessment,
     load_framework,
     loads,
+    read,
     structure,
     unstructure,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "loads",
     "make_converter",
     "problems_from",
+    "read",
     "structure",
     "unstructure",
 ]

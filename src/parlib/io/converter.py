@@ -62,6 +62,17 @@ def _structure_date(value: object, _type: object) -> datetime.date:
     raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
 
 
+def _structure_datetime(value: object, _type: object) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date-time (YYYY-MM-DDTHH:MM:SS, optionally +07:00), got {value!r}")
+
+
 def _structure_pairs(value: object, _type: object) -> _PAIRS:
     if not isinstance(value, Mapping):
         raise ValueError(f"expected a table of name = number, got {value!r}")
@@ -139,6 +150,8 @@ def configure_converter(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_unstructure_hook(Label, Label.as_dict)
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.date, lambda d: d)
+    conv.register_structure_hook(datetime.datetime, _structure_datetime)
+    conv.register_unstructure_hook(datetime.datetime, lambda d: d)
     conv.register_structure_hook_func(lambda t: t == _PAIRS, _structure_pairs)
     conv.register_unstructure_hook_func(lambda t: t == _PAIRS, lambda pairs: {k: to_plain(v) for k, v in pairs})
     conv.register_structure_hook_func(_is_value, _structure_value)

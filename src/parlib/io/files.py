@@ -45,6 +45,7 @@ __all__ = [
     "load_assessment",
     "load_framework",
     "loads",
+    "read",
     "structure",
     "unstructure",
 ]
@@ -105,7 +106,7 @@ class TomlSerializer:
         """
         try:
             return tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as exc:
+        except (ValueError, RecursionError) as exc:  # TOMLDecodeError, or an integer of 5000 digits
             raise ProblemsError.one(f"TOML syntax error: {exc}") from None
 
     def render(self, data: Mapping[str, Any]) -> str:
@@ -118,13 +119,33 @@ class TomlSerializer:
         return to_toml(data)
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ProblemsError.one(f"JSON syntax error: duplicate key {key!r}")
-        out[key] = value
-    return out
+class _Repeated(dict[str, Any]):
+    """A JSON object that repeats keys; reported with its key path once parsing is done."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    marked = _Repeated(out)
+    keys = [key for key, _ in pairs]
+    marked.repeated = tuple(dict.fromkeys(k for i, k in enumerate(keys) if k in keys[:i]))
+    return marked
+
+
+def _repeated_keys(data: Any, path: str = "$") -> list[Problem]:
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        if isinstance(data, _Repeated):
+            problems += [Problem(f"JSON syntax error: duplicate key {key!r}", path) for key in data.repeated]
+        for key, value in data.items():
+            problems += _repeated_keys(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            problems += _repeated_keys(value, f"{path}[{i}]")
+    return problems
 
 
 class JsonSerializer:
@@ -142,15 +163,26 @@ class JsonSerializer:
         """
         Parse JSON text.
 
-        >>> JsonSerializer().parse('{"a": 1, "a": 2}')
+        >>> JsonSerializer().parse('{"a": [{"b": 1, "b": 2}]}')
         Traceback (most recent call last):
         ...
-        parlib.errors.ProblemsError: JSON syntax error: duplicate key 'a' @ $
+        parlib.errors.ProblemsError: JSON syntax error: duplicate key 'b' @ $.a[0]
         """
+        repeats = False
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            nonlocal repeats
+            out = _pairs(items)
+            repeats = repeats or isinstance(out, _Repeated)
+            return out
+
         try:
-            return json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
-        except json.JSONDecodeError as exc:
+            data = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, or an integer of 5000 digits
             raise ProblemsError.one(f"JSON syntax error: {exc}") from None
+        if repeats:
+            raise ProblemsError(_repeated_keys(data))
+        return data
 
     def render(self, data: Mapping[str, Any]) -> str:
         """
@@ -243,6 +275,33 @@ def dumps(obj: object, fmt: str = "toml") -> str:
     return SERIALIZERS.get(fmt).render(unstructure(obj))
 
 
+def read(path: str | Path, fmt: str | None = None) -> Any:
+    """
+    Read a file into plain data (tables, lists, strings, exact decimals, dates)
+    without building objects; the format comes from the suffix unless *fmt* is given.
+
+    A missing file, text that is not UTF-8 and syntax errors are a
+    :class:`~parlib.errors.LoadError` for the file.
+
+    >>> read("missing.json")
+    Traceback (most recent call last):
+    ...
+    parlib.errors.LoadError: missing.json: cannot read the file: No such file or directory @ $
+    """
+    file = Path(path)
+    serializer = _format_for(file, fmt)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LoadError(str(path), [Problem(f"cannot read the file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError as exc:
+        raise LoadError(str(path), [Problem(f"the file is not UTF-8 text: {exc.reason}")]) from None
+    try:
+        return serializer.parse(text)
+    except ProblemsError as exc:
+        raise LoadError(str(path), exc.problems) from None
+
+
 def load(path: str | Path, cls: type[T], fmt: str | None = None) -> T:
     """
     Read a file into *cls*; the format comes from the suffix unless *fmt* is given.
@@ -253,15 +312,7 @@ def load(path: str | Path, cls: type[T], fmt: str | None = None) -> T:
     ...
     parlib.errors.LoadError: missing.toml: cannot read the file: No such file or directory @ $
     """
-    file = Path(path)
-    serializer = _format_for(file, fmt)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise LoadError(str(path), [Problem(f"cannot read the file: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError as exc:
-        raise LoadError(str(path), [Problem(f"the file is not UTF-8 text: {exc.reason}")]) from None
-    return loads(text, cls, serializer.name, source=str(path))
+    return structure(read(path, fmt), cls, source=str(path))
 
 
 def dump(obj: object, path: str | Path, fmt: str | None = None) -> None:

@@ -1,9 +1,9 @@
 """
 Deterministic JSON and TOML writers for plain data (dicts, lists, strings, numbers, dates).
 
-Numbers are written as exact decimal literals (``Decimal`` values are never
-turned into binary floats), JSON keys are sorted, and the same data always
-gives the same bytes.
+Numbers are written as exact, plain decimal literals (``Decimal`` values are
+never turned into binary floats nor written in exponent form), JSON keys are
+sorted, and the same data always gives the same bytes.
 
 >>> from decimal import Decimal
 >>> print(to_json({"b": Decimal("0.10"), "a": [1, True, None]}))
@@ -46,7 +46,7 @@ def _json_scalar(value: object) -> str:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"cannot write the non-finite number {value} as JSON")
-        return str(value)
+        return f"{value:f}"  # a plain decimal literal, never 1E-7
     if isinstance(value, float):
         raise TypeError(f"refusing to write the binary float {value!r}; use Decimal or Fraction")
     if isinstance(value, datetime.date):
@@ -90,6 +90,9 @@ def to_json(value: object) -> str:
 
     >>> to_json({"x": []})
     '{\\n  "x": []\\n}'
+    >>> from decimal import Decimal
+    >>> to_json([Decimal("1E-7"), Decimal("0E-3")]).split()
+    ['[', '0.0000001,', '0.000', ']']
     """
     out: list[str] = []
     _json(value, "", out)

@@ -16,6 +16,7 @@ from parlib.rules.counting import Count, Deduction
 from parlib.rules.manual import Manual
 from parlib.rules.numeric import Bands, Linear, Ratio, Threshold
 from parlib.rules.panel import Panel
+from parlib.rules.result import Result
 from parlib.rules.survey import Likert
 from parlib.rules.table import Table
 from parlib.rules.tiers import Severity
@@ -33,6 +34,7 @@ __all__ = [
     "Outcome",
     "Panel",
     "Ratio",
+    "Result",
     "Rule",
     "Severity",
     "Table",
@@ -42,5 +44,5 @@ __all__ = [
 RULES: Registry[type[Rule]] = Registry("rule", group="parlib.rules")
 """Rule classes by the ``type`` name data files use."""
 
-for _cls in (Boolean, Bands, Linear, Ratio, Count, Deduction, Likert, Manual, Severity, Table, Panel):
+for _cls in (Boolean, Bands, Linear, Ratio, Count, Deduction, Likert, Manual, Severity, Table, Panel, Result):
     RULES.register(_cls.type, _cls)

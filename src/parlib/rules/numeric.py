@@ -16,7 +16,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from parlib.errors import Problem, ScoringError
+from parlib.errors import ModelError, Problem, ScoringError
 from parlib.numbers import to_number, to_optional_number
 from parlib.rules.base import Outcome, Value, as_counts, as_number, describe, points_problems
 
@@ -223,7 +223,7 @@ def _inner(value: Bands | Linear | Mapping[str, object]) -> Bands | Linear:
         return Bands(**params)  # type: ignore[arg-type]
     if kind == "linear":
         return Linear(**params)  # type: ignore[arg-type]
-    raise ScoringError.one(f"a ratio feeds 'bands' or 'linear', got {kind!r}", "$.then.type")
+    raise ModelError.one(f"a ratio feeds 'bands' or 'linear', got {kind!r}", "$.then.type")
 
 
 @attrs.frozen

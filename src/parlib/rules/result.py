@@ -60,7 +60,7 @@ COUNTED: frozenset[str] = frozenset(RESULTS) - NOT_COUNTED
 
 
 def _unknown(word: str, path: str) -> ScoringError:
-    return ScoringError.one(f"unknown XCCDF result {word!r}; known: {', '.join(RESULTS)}", path)
+    return ScoringError([Problem(f"unknown XCCDF result {word!r}; known: {', '.join(RESULTS)}", path)])
 
 
 def read_results(value: Value) -> dict[str, int]:

@@ -1,0 +1,158 @@
+"""
+Strategies for exact amounts: maxima, points within a maximum, numbers near boundaries.
+
+Every amount is a :class:`~fractions.Fraction` with a short decimal form, so
+counterexamples read like the numbers in a real framework, and every
+strategy shrinks towards a small, round value.
+
+Requires the hypothesis package.
+
+>>> from hypothesis import find
+>>> find(maxima(), lambda m: True), find(points_within(Fraction(2)), lambda p: p > 1)
+(Fraction(1, 1), Fraction(21, 10))
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from fractions import Fraction
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+__all__ = ["deltas", "maxima", "numbers_near", "percentages", "points_within", "quarters"]
+
+_ROUND_MAXIMA = tuple(
+    Fraction(x)
+    for x in ("1", "2", "0.5", "10", "3", "0.25", "5", "1.5", "1/3", "20", "100", "1.75", "0.1", "15", "4", "2.5")
+)
+_OFFSETS = (
+    Fraction(0),
+    Fraction(-1, 100),
+    Fraction(1, 100),
+    Fraction(-1),
+    Fraction(1),
+    Fraction(-1, 3),
+    Fraction(1, 3),
+    Fraction(-10),
+    Fraction(10),
+)
+
+_OFFSET_CHOICES = st.sampled_from(_OFFSETS)
+_ANYWHERE = st.integers(-20, 220).map(Fraction) | st.integers(-80, 880).map(lambda n: Fraction(n, 4))
+_DELTAS = st.sampled_from([o for o in _OFFSETS if o >= 0]) | st.integers(0, 200).map(Fraction)
+
+
+def maxima(*, allow_zero: bool = False, max_value: int = 100) -> st.SearchStrategy[Fraction]:
+    """
+    Maxima of criteria, up to *max_value*: round values (1, 2, 0.5, 10, 0.25, 1/3, ...), one draw each.
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(maxima(allow_zero=True), lambda m: m < 1)
+    Fraction(0, 1)
+    """
+    if isinstance(max_value, bool) or not isinstance(max_value, int) or max_value < 1:
+        raise InvalidArgument(f"max_value must be an integer >= 1, got {max_value!r}")
+    return _maxima(allow_zero, max_value)
+
+
+@functools.lru_cache(maxsize=64)
+def _maxima(allow_zero: bool, max_value: int) -> st.SearchStrategy[Fraction]:
+    values = [m for m in _ROUND_MAXIMA if m <= max_value]
+    if allow_zero:
+        values.insert(1, Fraction(0))
+    return st.sampled_from(values)
+
+
+def points_within(maximum: Fraction) -> st.SearchStrategy[Fraction]:
+    """
+    Points from 0 to *maximum*: twentieths of it, its ends included.
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(points_within(Fraction(3)), lambda p: p > 0)
+    Fraction(3, 20)
+    """
+    if maximum < 0:
+        raise InvalidArgument(f"maximum must be >= 0, got {maximum}")
+    return _points_within(maximum)
+
+
+@functools.lru_cache(maxsize=1024)
+def _points_within(maximum: Fraction) -> st.SearchStrategy[Fraction]:
+    return st.integers(0, 20).map(lambda j: maximum * j / 20)
+
+
+def quarters(*, min_value: int = 0, max_value: int = 100) -> st.SearchStrategy[Fraction]:
+    """
+    Numbers from *min_value* to *max_value* in steps of a quarter (cut points, goalposts).
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(quarters(), lambda q: q.denominator == 4)
+    Fraction(1, 4)
+    """
+    if min_value > max_value:
+        raise InvalidArgument(f"need min_value={min_value} <= max_value={max_value}")
+    return _quarters(min_value, max_value)
+
+
+@functools.lru_cache(maxsize=64)
+def _quarters(min_value: int, max_value: int) -> st.SearchStrategy[Fraction]:
+    return st.integers(4 * min_value, 4 * max_value).map(lambda n: Fraction(n, 4))
+
+
+def percentages(*, min_value: int = 0) -> st.SearchStrategy[Fraction]:
+    """
+    Percentages from *min_value* to 100 (whole, or quarters).
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(percentages(min_value=1), lambda p: True)
+    Fraction(1, 1)
+    """
+    return _percentages(min_value)
+
+
+@functools.lru_cache(maxsize=64)
+def _percentages(min_value: int) -> st.SearchStrategy[Fraction]:
+    return st.integers(min_value, 100).map(Fraction) | quarters(min_value=min_value, max_value=100)
+
+
+def deltas() -> st.SearchStrategy[Fraction]:
+    """
+    Non-negative steps: 0, a hundredth, a third, whole numbers, tens.
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(deltas(), lambda d: d > 0)
+    Fraction(1, 100)
+    """
+    return _DELTAS
+
+
+def numbers_near(anchors: Iterable[Fraction]) -> st.SearchStrategy[Fraction]:
+    """
+    Numbers on and around *anchors* (a boundary, a hundredth, a third, one or ten
+    either side), or anywhere from -20 to 220: where rules on numbers break.
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(numbers_near([Fraction(95)]), lambda x: x < 95)
+    Fraction(9499, 100)
+    """
+    return _numbers_near(tuple(sorted(set(anchors))) or (Fraction(0),))
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers_near(points: tuple[Fraction, ...]) -> st.SearchStrategy[Fraction]:
+    near = st.builds(lambda a, o: a + o, st.sampled_from(points), _OFFSET_CHOICES)
+    return near | _ANYWHERE

@@ -1,0 +1,485 @@
+"""
+:class:`~parlib.testing.rulekit.RuleStrategies` for every built-in rule, registered on import.
+
+Generated rules are the kind a framework author writes: bands, tables and
+ratios reward higher values (points never fall as the value rises), linear
+goalposts run either way, likert options and severity tiers come in any
+order, and when the maximum is above 0 every rule can award some points.
+
+Requires the hypothesis package.
+
+>>> from hypothesis import find
+>>> from parlib.testing.rulekit import rules
+>>> find(rules(maximum=1, types=["bands"]), lambda r: len(r.bands) > 1).bands[0].gte
+Fraction(1, 4)
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from parlib.rules import (
+    Bands,
+    Boolean,
+    Count,
+    Deduction,
+    Likert,
+    Linear,
+    Manual,
+    Panel,
+    Ratio,
+    Rule,
+    Severity,
+    Table,
+    Threshold,
+    Value,
+)
+from parlib.rules.base import as_bool, as_count, as_counts, as_number
+from parlib.testing.amounts import deltas, numbers_near, percentages, points_within, quarters
+from parlib.testing.rulekit import RULE_STRATEGIES, RuleStrategies
+from parlib.testing.texts import texts
+
+__all__ = ["BUILTIN_RULE_STRATEGIES"]
+
+_UNITS = st.sampled_from(["", "%"])
+_OFFSETS = (Fraction(0), Fraction(1, 100), Fraction(-1, 100), Fraction(1), Fraction(-1))
+
+
+# --- shared pieces -----------------------------------------------------------------------------
+
+
+@st.composite
+def _ascending_points(draw: st.DrawFn, count: int, top: Fraction) -> list[Fraction]:
+    """*count* non-decreasing points in [0, top], the highest above 0 when top > 0."""
+    high = draw(st.integers(1 if top > 0 else 0, 20))
+    lower = sorted(draw(st.lists(st.integers(0, high), min_size=count - 1, max_size=count - 1)))
+    return [top * j / 20 for j in (*lower, high)]
+
+
+@st.composite
+def _ascending_bands(draw: st.DrawFn, maximum: Fraction, cuts: st.SearchStrategy[Fraction]) -> tuple[Threshold, ...]:
+    """Bands listed from the top: no gap between neighbours, points never falling as values rise."""
+    count = draw(st.integers(1, 4))
+    bounds = sorted(draw(st.lists(cuts, min_size=count, max_size=count, unique=True)))
+    points = draw(_ascending_points(count, maximum))
+    kinds = [draw(st.sampled_from(["gte", "gt"])) for _ in bounds]
+    bands = []
+    for i in reversed(range(count)):
+        limits: dict[str, Fraction] = {kinds[i]: bounds[i]}
+        if i + 1 < count and draw(st.booleans()):
+            limits["lt" if kinds[i + 1] == "gte" else "lte"] = bounds[i + 1]
+        if i == 0 and draw(st.booleans()):
+            del limits[kinds[0]]
+        label = draw(st.sampled_from(["", "A", "B", "C"]))
+        bands.append(Threshold(points=points[i], label=label, **limits))  # type: ignore[arg-type]
+    return tuple(bands)
+
+
+def _anchors(rule: Rule) -> tuple[Fraction, ...]:
+    """The numbers where a numeric rule changes its mind: bounds, goalposts, breakpoints."""
+    if isinstance(rule, Bands):
+        found = [b for t in rule.bands for b in (t.gte, t.gt, t.lte, t.lt) if b is not None]
+    elif isinstance(rule, Linear):
+        found = [rule.low, rule.high, (rule.low + rule.high) / 2]
+    elif isinstance(rule, Table):
+        found = [r.gte for r in rule.rows if r.gte is not None]
+    elif isinstance(rule, Ratio):
+        found = list(_anchors(rule.then))
+    else:
+        found = []
+    return tuple(sorted(set(found))) or (Fraction(0),)
+
+
+def _upwards(rule: Rule) -> bool:
+    """Whether higher numbers are better for a numeric rule (linear goalposts may run downwards)."""
+    inner = rule.then if isinstance(rule, Ratio) else rule
+    return not (isinstance(inner, Linear) and inner.high < inner.low)
+
+
+def _moved(number: Fraction, anchors: Iterable[Fraction], up: bool) -> st.SearchStrategy[Fraction]:
+    """Numbers at least as good as *number*: a step away, or an anchor beyond it."""
+    if up:
+        return st.one_of(deltas().map(lambda d: number + d), numbers_near(anchors).map(lambda c: max(number, c)))
+    return st.one_of(deltas().map(lambda d: number - d), numbers_near(anchors).map(lambda c: min(number, c)))
+
+
+def _earning(rule: Rule, maximum: Fraction, candidates: Iterable[Value]) -> st.SearchStrategy[Value] | None:
+    """The candidates that earn *rule* more than 0 points, as a strategy (None if there are none)."""
+    good = []
+    for value in candidates:
+        points = rule.score(value, maximum).points
+        if points is not None and points > 0:
+            good.append(value)
+    return st.sampled_from(good) if good else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _earning_numbers(rule: Rule, maximum: Fraction, floor: Fraction | None) -> tuple[Fraction, ...]:
+    """Numbers near a numeric rule's anchors (not below *floor*) that earn points."""
+    candidates = {a + o for a in _anchors(rule) for o in _OFFSETS}
+    candidates |= {Fraction(0), Fraction(100)}
+    good = []
+    for value in sorted(candidates):
+        if floor is not None and value < floor:
+            continue
+        points = rule.score(value, maximum).points
+        if points is not None and points > 0:
+            good.append(value)
+    return tuple(good)
+
+
+def _from_numbers(numbers: tuple[Fraction, ...]) -> st.SearchStrategy[Value] | None:
+    return st.sampled_from(numbers) if numbers else None
+
+
+# --- boolean, manual, panel --------------------------------------------------------------------
+
+
+def _boolean_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    return st.just(True) if as_bool(value) else st.booleans()
+
+
+BOOLEAN = RuleStrategies(
+    rules=lambda maximum: st.builds(Boolean, allow_na=st.booleans()),
+    values=lambda rule, maximum: st.booleans(),
+    better=_boolean_better,
+    positive=lambda rule, maximum: st.just(True),
+)
+
+
+def _manual_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    given = as_number(value)
+    return st.integers(0, 4).map(lambda j: given + (maximum - given) * j / 4)
+
+
+MANUAL = RuleStrategies(
+    rules=lambda maximum: st.builds(Manual, allow_na=st.booleans()),
+    values=lambda rule, maximum: points_within(maximum),
+    better=_manual_better,
+    positive=lambda rule, maximum: st.integers(1, 20).map(lambda j: maximum * j / 20),
+)
+
+
+def _panel_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    return st.integers(int(as_number(value)), 100).map(Fraction)
+
+
+PANEL = RuleStrategies(
+    rules=lambda maximum: st.builds(Panel, kind=st.sampled_from(["enablers", "results"]), allow_na=st.booleans()),
+    values=lambda rule, maximum: st.integers(0, 100).map(Fraction),
+    better=_panel_better,
+    positive=lambda rule, maximum: st.integers(1, 100).map(Fraction),
+)
+
+
+# --- numbers: bands, linear, table -------------------------------------------------------------
+
+
+def _bands_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
+    return st.builds(Bands, bands=_ascending_bands(maximum, quarters()), unit=_UNITS, allow_na=st.booleans())
+
+
+def _number_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+    return numbers_near(_anchors(rule))
+
+
+def _number_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    return _moved(as_number(value), _anchors(rule), _upwards(rule))
+
+
+def _number_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+    return _from_numbers(_earning_numbers(rule, maximum, None))
+
+
+BANDS = RuleStrategies(rules=_bands_rules, values=_number_values, better=_number_better, positive=_number_positive)
+
+
+@st.composite
+def _linear_rules(draw: st.DrawFn, maximum: Fraction, goalposts: st.SearchStrategy[Fraction]) -> Linear:
+    low, high = draw(st.lists(goalposts, min_size=2, max_size=2, unique=True))
+    return Linear(low=low, high=high, unit=draw(_UNITS), allow_na=draw(st.booleans()))
+
+
+LINEAR = RuleStrategies(
+    rules=lambda maximum: _linear_rules(maximum, quarters()),
+    values=_number_values,
+    better=_number_better,
+    positive=_number_positive,
+)
+
+
+@st.composite
+def _table_rules(draw: st.DrawFn, maximum: Fraction) -> Table:
+    count = draw(st.integers(1, 4))
+    breaks = sorted(draw(st.lists(quarters(), min_size=count, max_size=count, unique=True)))
+    scale = draw(st.sampled_from([Fraction(5), Fraction(4), Fraction(10), Fraction(1)]) | quarters(min_value=1))
+    values = draw(_ascending_points(count, scale))
+    return Table(rows=[Threshold(points=v, gte=b) for b, v in zip(breaks, values, strict=True)], scale=scale)
+
+
+def _first_break(rule: Rule) -> Fraction:
+    assert isinstance(rule, Table)  # noqa: S101  (registered for tables only)
+    return rule.rows[0].gte or Fraction(0)
+
+
+def _table_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+    first = _first_break(rule)
+    return numbers_near(_anchors(rule)).map(lambda x: max(x, first))
+
+
+def _table_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+    return _from_numbers(_earning_numbers(rule, maximum, _first_break(rule)))
+
+
+TABLE = RuleStrategies(rules=_table_rules, values=_table_values, better=_number_better, positive=_table_positive)
+
+
+# --- ratio -------------------------------------------------------------------------------------
+
+
+def _ratio_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
+    def build(percent: bool) -> st.SearchStrategy[Rule]:
+        cuts = quarters() if percent else st.integers(0, 80).map(lambda n: Fraction(n, 20))
+        inner = st.builds(Bands, bands=_ascending_bands(maximum, cuts), unit=_UNITS) | _linear_rules(maximum, cuts)
+        return st.builds(
+            Ratio,
+            then=inner,
+            percent=st.just(percent),
+            when_zero=st.sampled_from(["not-applicable", "error"]),
+            allow_na=st.booleans(),
+        )
+
+    return st.booleans().flatmap(build)
+
+
+def _ratio(numerator: Fraction, denominator: Fraction) -> Value:
+    return {"numerator": numerator, "denominator": denominator}
+
+
+def _parts(value: Value) -> tuple[Fraction, Fraction]:
+    counts = as_counts(value, ("numerator", "denominator"))
+    return counts["numerator"], counts["denominator"]
+
+
+def _scale(rule: Ratio) -> tuple[int, int]:
+    """A denominator that turns every anchor into a whole numerator, and the anchor's factor."""
+    return (400, 4) if rule.percent else (20, 20)
+
+
+@st.composite
+def _any_ratio(draw: st.DrawFn, rule: Ratio) -> Value:
+    bottom = draw(st.integers(1 if rule.when_zero == "error" else 0, 60))
+    top = bottom if rule.percent else 4 * bottom + 4
+    return _ratio(Fraction(draw(st.integers(0, top))), Fraction(bottom))
+
+
+def _ratio_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
+    den, factor = _scale(rule)
+
+    def near(anchor: Fraction) -> Value:
+        numerator = max(anchor * factor, Fraction(0))
+        return _ratio(min(numerator, Fraction(den)) if rule.percent else numerator, Fraction(den))
+
+    return _any_ratio(rule) | numbers_near(_anchors(rule)).map(near)
+
+
+def _ratio_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
+    numerator, denominator = _parts(value)
+    if denominator == 0:
+        return st.just(value)
+    ceiling = denominator if rule.percent else None
+
+    def bounded(n: Fraction) -> Value:
+        n = max(n, Fraction(0))
+        return _ratio(n if ceiling is None else min(n, ceiling), denominator)
+
+    scale = (100 if rule.percent else 1) / denominator
+    anchors = [a / scale for a in _anchors(rule)]
+    return _moved(numerator, anchors, _upwards(rule)).map(bounded)
+
+
+def _ratio_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
+    den, factor = _scale(rule)
+    numerators = {a * factor + o for a in _anchors(rule) for o in (0, 1, -1)} | {Fraction(0), Fraction(den)}
+    fits = sorted(n for n in numerators if 0 <= n and (not rule.percent or n <= den))
+    return _earning(rule, maximum, [_ratio(n, Fraction(den)) for n in fits])
+
+
+RATIO = RuleStrategies(rules=_ratio_rules, values=_ratio_values, better=_ratio_better, positive=_ratio_positive)
+
+
+# --- counts: count, deduction ------------------------------------------------------------------
+
+
+def _count_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
+    per_item = st.integers(1, 20).map(lambda j: maximum * j / 20) | st.integers(1, 10).map(lambda n: maximum / n)
+    return st.builds(Count, per_item=per_item, allow_na=st.booleans())
+
+
+def _cap(rule: Rule, maximum: Fraction) -> int:
+    """The number of items (or violations) that reaches the maximum."""
+    each = rule.per_item if isinstance(rule, Count) else _each(rule, maximum)
+    return 5 if each == 0 else math.ceil(maximum / each)
+
+
+def _each(rule: Rule, maximum: Fraction) -> Fraction:
+    assert isinstance(rule, Deduction)  # noqa: S101  (registered for deductions only)
+    if rule.per_violation is not None:
+        return rule.per_violation
+    return maximum * (rule.percent or Fraction(0)) / 100
+
+
+def _counts(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+    return st.integers(0, _cap(rule, maximum) + 3).map(Fraction)
+
+
+COUNT = RuleStrategies(
+    rules=_count_rules,
+    values=_counts,
+    better=lambda rule, value, maximum: st.integers(0, 5).map(lambda k: as_count(value) + Fraction(k)),
+    positive=lambda rule, maximum: st.integers(1, _cap(rule, maximum) + 2).map(Fraction),
+    fits=lambda maximum: maximum > 0,
+)
+
+
+def _deduction_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
+    percent = st.builds(Deduction, percent=percentages(min_value=1), allow_na=st.booleans())
+    if maximum == 0:
+        return percent
+    fixed = st.builds(
+        Deduction, per_violation=st.integers(1, 20).map(lambda j: maximum * j / 20), allow_na=st.booleans()
+    )
+    return fixed | percent
+
+
+def _deduction_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    violations = as_count(value, "number of violations")
+    return st.integers(0, violations).map(lambda k: Fraction(violations - k))
+
+
+DEDUCTION = RuleStrategies(
+    rules=_deduction_rules,
+    values=_counts,
+    better=_deduction_better,
+    positive=lambda rule, maximum: st.integers(0, _cap(rule, maximum) - 1).map(Fraction),
+)
+
+
+# --- named options: likert, severity -----------------------------------------------------------
+
+_OPTIONS = st.sampled_from(["A", "B", "C", "D", "E", "tốt", "khá", "x y"]) | texts(min_size=1, max_size=3)
+_TIERS = st.sampled_from(["full", "minor", "serious", "excellent", "good", "complete"]) | st.text(
+    "abcdefghij", min_size=1, max_size=4
+)
+
+
+@st.composite
+def _weighted_options(draw: st.DrawFn, names: st.SearchStrategy[str]) -> dict[str, Fraction]:
+    """Options in any order with percentages from 0 to 100, at least one above 0."""
+    options = draw(st.lists(names, min_size=1, max_size=5, unique=True))
+    lead = draw(st.integers(0, len(options) - 1))
+    weights = [draw(percentages(min_value=1 if i == lead else 0)) for i in range(len(options))]
+    return dict(zip(options, weights, strict=True))
+
+
+def _likert_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+    assert isinstance(rule, Likert)  # noqa: S101  (registered for likert rules only)
+    options = [k for k, _ in rule.weights]
+    return st.dictionaries(st.sampled_from(options), st.integers(0, 30).map(Fraction), max_size=len(options))
+
+
+@st.composite
+def _moved_answers(draw: st.DrawFn, rule: Likert, counts: dict[str, Fraction], sources: list[str]) -> Value:
+    """Move a share of one option's answers to an option of at least the same weight."""
+    weights = dict(rule.weights)
+    source = draw(st.sampled_from(sources))
+    target = draw(st.sampled_from([k for k, w in rule.weights if w >= weights[source]]))
+    amount = counts[source] * draw(st.integers(0, 4)) / 4
+    out: dict[str, Fraction] = dict(counts)
+    out[source] -= amount
+    out[target] = out.get(target, Fraction(0)) + amount
+    return out
+
+
+def _likert_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    assert isinstance(rule, Likert)  # noqa: S101  (registered for likert rules only)
+    counts = as_counts(value, tuple(k for k, _ in rule.weights))
+    sources = [k for k, c in counts.items() if c > 0]
+    if not sources:
+        return st.just(value)
+    return _moved_answers(rule, counts, sources)
+
+
+def _likert_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+    assert isinstance(rule, Likert)  # noqa: S101  (registered for likert rules only)
+    earning = [k for k, w in rule.weights if w > 0]
+    if not earning:
+        return None
+
+    def add(base: Mapping[str, Fraction], option: str, count: int) -> Value:
+        return {**base, option: Fraction(count)}
+
+    return st.builds(add, _likert_values(rule, maximum), st.sampled_from(earning), st.integers(1, 30))
+
+
+LIKERT = RuleStrategies(
+    rules=lambda maximum: st.builds(Likert, weights=_weighted_options(_OPTIONS), allow_na=st.booleans()),
+    values=_likert_values,
+    better=_likert_better,
+    positive=_likert_positive,
+)
+
+
+def _tiers(rule: Rule) -> dict[str, Fraction]:
+    assert isinstance(rule, Severity)  # noqa: S101  (registered for severity rules only)
+    return dict(rule.tiers)
+
+
+def _severity_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
+    tiers = _tiers(rule)
+    least = tiers[str(value)]
+    return st.sampled_from([name for name, pct in tiers.items() if pct >= least])
+
+
+def _severity_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+    earning = [name for name, pct in _tiers(rule).items() if pct > 0]
+    return st.sampled_from(earning) if earning else None
+
+
+SEVERITY = RuleStrategies(
+    rules=lambda maximum: (
+        st.just(Severity()) | st.builds(Severity, tiers=_weighted_options(_TIERS), allow_na=st.booleans())
+    ),
+    values=lambda rule, maximum: st.sampled_from(list(_tiers(rule))),
+    better=_severity_better,
+    positive=_severity_positive,
+)
+
+
+BUILTIN_RULE_STRATEGIES: dict[str, RuleStrategies] = {
+    "boolean": BOOLEAN,
+    "bands": BANDS,
+    "linear": LINEAR,
+    "ratio": RATIO,
+    "count": COUNT,
+    "deduction": DEDUCTION,
+    "likert": LIKERT,
+    "manual": MANUAL,
+    "severity": SEVERITY,
+    "table": TABLE,
+    "panel": PANEL,
+}
+"""The strategies for each built-in rule type, as registered in :data:`~parlib.testing.RULE_STRATEGIES`."""
+
+
+for _name, _kit in BUILTIN_RULE_STRATEGIES.items():
+    if _name not in RULE_STRATEGIES:  # a kit registered before the built-ins load wins
+        RULE_STRATEGIES.register(_name, _kit)
