@@ -25,6 +25,7 @@ from fractions import Fraction
 
 import attrs
 
+from parlib.aggregation import Additive
 from parlib.assessment import Assessment
 from parlib.errors import ParlibError
 from parlib.framework import Band, Criterion, Framework
@@ -152,7 +153,7 @@ def _node(
     policy = (crit.na_policy if crit is not None else None) or framework.na_policy
     share = crit.na_min_share if crit is not None and crit.na_min_share is not None else framework.na_min_share
     maximum = framework.maximum if crit is None else framework.maximum_of(crit)
-    simple = aggregation.additive and policy == "exclude" and share is None
+    simple = type(aggregation) is Additive and policy == "exclude" and share is None  # others may add otherwise
     weights = tuple(c.weight if c.weight is not None else Fraction(1) for c in crits)
     return _Inner(crit, slot, children, tuple(c.id for c in crits), weights, maximum, simple)
 
@@ -249,10 +250,27 @@ class _FallbackError(Exception):
     """This assessment needs the general engine (errors, published values, N/A on inner nodes)."""
 
 
+def _exact_sum(values: list[Scaled]) -> Scaled:
+    """Sum ints and fractions exactly, reducing once at the end rather than at every addition."""
+    whole = 0
+    num, den = 0, 1
+    for value in values:
+        if type(value) is int:
+            whole += value
+        else:
+            vn, vd = value.numerator, value.denominator
+            num, den = num * vd + vn * den, den * vd
+    return whole if den == 1 else Fraction(whole * den + num, den)
+
+
 def _key(value: object) -> object:
-    """A hashable memo key for a response value (tables become sorted item tuples)."""
+    """A cheap hashable memo key for a response value (numbers by numerator and denominator)."""
+    if type(value) is Fraction:
+        return (value.numerator, value.denominator)
     if isinstance(value, Mapping):
-        return tuple(sorted(value.items()))
+        return tuple((k, v.numerator, v.denominator) if type(v) is Fraction else (k, v) for k, v in value.items())
+    if value is True or value is False:  # True == Fraction(1) as a dict key, but rules tell them apart
+        return (bool, value)
     return value
 
 
@@ -287,8 +305,8 @@ def _run(plan: Plan, assessment: Assessment, memo: list[dict[object, Scaled | No
         raise _FallbackError
     for node in plan.inner:
         if node.simple:
-            pts[node.slot] = sum([pts[c] for c in node.children])
-            app[node.slot] = sum([app[c] for c in node.children])
+            pts[node.slot] = _exact_sum([pts[c] for c in node.children])
+            app[node.slot] = _exact_sum([app[c] for c in node.children])
             continue
         children = [
             ChildScore(cid, plan.unscaled(pts[c]), _maximum(plan, cid), plan.unscaled(app[c]), w)
@@ -343,6 +361,7 @@ def score_many(framework: Framework | Plan, assessments: Iterable[Assessment]) -
     memo: list[dict[object, Scaled | None]] = [{} for _ in plan.leaves]
     for assessment in assessments:
         try:
-            yield _run(plan, assessment, memo)
+            result: BatchScore | None = _run(plan, assessment, memo)
         except _FallbackError:
-            yield _from_card(plan, assessment)
+            result = None  # scored below, outside the handler, so that its errors carry no internal context
+        yield _from_card(plan, assessment) if result is None else result

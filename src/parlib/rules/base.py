@@ -208,7 +208,7 @@ def as_counts(value: Value, keys: tuple[str, ...] | None = None) -> dict[str, Fr
     ...
     parlib.errors.ScoringError: unknown option 'E'; known: A, B @ $.value.E
     """
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise ScoringError.one(f"expected a table of counts, got {value!r}", "$.value")
     fast = keys is not None and value.keys() <= set(keys)
     if fast and all(type(v) is Fraction and v >= 0 for v in value.values()):

@@ -69,13 +69,14 @@ class Likert:
         """
         weights = dict(self.weights)
         counts = as_counts(value, tuple(weights))
-        total = sum(counts.values(), Fraction(0))
-        if total.denominator == 1 and all(
-            c.denominator == 1 and weights[k].denominator == 1 for k, c in counts.items()
-        ):
+        if all(c.denominator == 1 and weights[k].denominator == 1 for k, c in counts.items()):
+            # whole counts and weights (the usual case): integer sums and one division
+            answers = sum(c.numerator for c in counts.values())
+            total = Fraction(answers)
             whole = sum(weights[k].numerator * c.numerator for k, c in counts.items())
-            mean = Fraction(whole, total.numerator) if total else Fraction(0)
+            mean = Fraction(whole, answers) if answers else Fraction(0)
         else:
+            total = sum(counts.values(), Fraction(0))
             mean = sum((weights[k] * c for k, c in counts.items()), Fraction(0)) / total if total else Fraction(0)
 
         def shown() -> str:
