@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/parlib demo
 
 check: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks docs
-	$(BIN)/ruff format --check src tests benchmarks docs
+	$(BIN)/ruff check src tests benchmarks docs/conf.py
+	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
 	$(BIN)/mypy --strict src
 
 test: check
@@ -32,8 +32,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests benchmarks docs
-	$(BIN)/ruff check --fix src tests benchmarks docs
+	$(BIN)/ruff format src tests benchmarks docs/conf.py
+	$(BIN)/ruff check --fix src tests benchmarks docs/conf.py
 
 clean:
 	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -85,7 +85,9 @@ def expected_minimum(ps: Sequence[Part]) -> Fraction:
 def expected_geometric(ps: Sequence[Part]) -> float:
     ps = weighted(ps)
     total = sum(float(p.weight) for p in ps)
-    return math.exp(sum(float(p.weight) * math.log(float(p.points) * 100 / float(p.applicable_maximum)) for p in ps) / total)
+    return math.exp(
+        sum(float(p.weight) * math.log(float(p.points) * 100 / float(p.applicable_maximum)) for p in ps) / total
+    )
 
 
 def expected_power(ps: Sequence[Part], p: Fraction) -> float:
@@ -180,7 +182,7 @@ MEANS: tuple[Aggregation, ...] = (
 )
 
 
-@pytest.mark.parametrize("aggregation", MEANS, ids=lambda a: repr(a))
+@pytest.mark.parametrize("aggregation", MEANS, ids=repr)
 @given(ps=parts(positive=True))
 def test_every_mean_lies_between_the_lowest_and_highest_index(aggregation: Aggregation, ps: list[Part]) -> None:
     got = aggregation.combine(ps, Fraction(100))
@@ -210,7 +212,7 @@ def test_power_mean_rises_with_p(ps: list[Part], p: Fraction, q: Fraction) -> No
     assert a <= b * (1 + Fraction(1, 10**12))  # float paths may differ in the last place
 
 
-@pytest.mark.parametrize("aggregation", MEANS, ids=lambda a: repr(a))
+@pytest.mark.parametrize("aggregation", MEANS, ids=repr)
 @given(ps=parts(positive=True), factor=st.sampled_from([Fraction(1, 10), Fraction(3), Fraction(1000)]))
 def test_weights_are_relative_to_siblings(aggregation: Aggregation, ps: list[Part], factor: Fraction) -> None:
     scaled = [Part(p.id, p.points, p.applicable_maximum, p.weight * factor) for p in ps]
@@ -222,7 +224,7 @@ def test_weights_are_relative_to_siblings(aggregation: Aggregation, ps: list[Par
         assert math.isclose(a, b, rel_tol=1e-12)
 
 
-@pytest.mark.parametrize("aggregation", MEANS, ids=lambda a: repr(a))
+@pytest.mark.parametrize("aggregation", MEANS, ids=repr)
 def test_every_weight_zero_makes_the_node_not_applicable(aggregation: Aggregation) -> None:
     ps = [Part("a", Fraction(1), Fraction(2), Fraction(0)), Part("b", Fraction(0), Fraction(2), Fraction(0))]
     assert aggregation.combine(ps, Fraction(100)).points is None
@@ -320,7 +322,9 @@ def assessment(**values: object) -> Assessment:
         Response(k, not_applicable=True) if v is None else Response(k, v)  # type: ignore[arg-type]
         for k, v in values.items()
     ]
-    return Assessment(framework=FrameworkRef("f", "1"), subject=Subject("u", {"en": "U"}), period="p", responses=responses)
+    return Assessment(
+        framework=FrameworkRef("f", "1"), subject=Subject("u", {"en": "U"}), period="p", responses=responses
+    )
 
 
 def test_weights_count_relative_to_siblings_and_renormalise_over_applicable_children() -> None:

@@ -146,6 +146,7 @@ def test_file_format_page_names_every_key() -> None:
     import attrs
 
     import parlib
+    from parlib.assessment import Adjustment, Layer, Lock
     from parlib.numbers import RoundingPolicy
 
     page = (ROOT / "docs" / "concepts" / "file-format.md").read_text("utf-8")
@@ -161,6 +162,9 @@ def test_file_format_page_names_every_key() -> None:
         parlib.Evidence,
         parlib.Finding,
         parlib.Recommendation,
+        Layer,
+        Adjustment,
+        Lock,
     ]
     forms = ("{} =", "`{}`", "{}]]")  # key = value, `key` in a table, [[key]] / [[parent.key]]
     missing = [
@@ -191,3 +195,27 @@ def test_every_aggregation_is_on_the_scoring_page() -> None:
     page = (ROOT / "docs" / "concepts" / "scoring-and-traces.md").read_text("utf-8")
     missing = [name for name in AGGREGATIONS.names() if f"| `{name}`" not in page]
     assert not missing, f"describe these aggregations in docs/concepts/scoring-and-traces.md: {', '.join(missing)}"
+
+
+def test_every_public_module_has_a_reference_page() -> None:
+    """Each module and package directly under src/parlib is documented by a docs/reference page."""
+    package = ROOT / "src" / "parlib"
+    names = sorted(
+        p.stem if p.is_file() else p.name
+        for p in package.iterdir()
+        if not p.name.startswith("_") and (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists()))
+    )
+    pages = "".join(p.read_text("utf-8") for p in (ROOT / "docs" / "reference").glob("*.md"))
+    missing = [name for name in names if f".. automodule:: parlib.{name}\n" not in pages]
+    assert not missing, (
+        f"add docs/reference/<module>.md pages (see docs/reference/scoring.md) for: {', '.join(missing)}"
+    )
+
+
+def test_top_level_page_lists_every_public_name() -> None:
+    """docs/reference/parlib.md names everything ``import parlib`` exports."""
+    import parlib
+
+    page = (ROOT / "docs" / "reference" / "parlib.md").read_text("utf-8")
+    missing = [name for name in parlib.__all__ if f"`parlib.{name}" not in page]
+    assert not missing, f"list these in docs/reference/parlib.md: {', '.join(missing)}"

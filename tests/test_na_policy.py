@@ -61,7 +61,9 @@ def make_framework(criteria: list[Criterion], **kw: object) -> Framework:
 
 
 def make_assessment(responses: list[Response]) -> Assessment:
-    return Assessment(framework=FrameworkRef("f", "1"), subject=Subject("u", {"en": "U"}), period="p", responses=responses)
+    return Assessment(
+        framework=FrameworkRef("f", "1"), subject=Subject("u", {"en": "U"}), period="p", responses=responses
+    )
 
 
 @st.composite
@@ -201,15 +203,11 @@ def test_a_criterion_overrides_the_framework_policy() -> None:
 
 
 def leaf(cid: str, maximum: int = 10, weight: object = None) -> Criterion:
-    return Criterion(
-        id=cid, label={"en": cid}, max=maximum, rule={"type": "manual", "allow_na": True}, weight=weight
-    )
+    return Criterion(id=cid, label={"en": cid}, max=maximum, rule={"type": "manual", "allow_na": True}, weight=weight)
 
 
 def four(share: object, cid: str = "d") -> Criterion:
-    return Criterion(
-        id=cid, label={"en": cid}, na_min_share=share, children=[leaf(f"{cid}.{i}") for i in range(1, 5)]
-    )
+    return Criterion(id=cid, label={"en": cid}, na_min_share=share, children=[leaf(f"{cid}.{i}") for i in range(1, 5)])
 
 
 @pytest.mark.parametrize(
@@ -282,12 +280,9 @@ def test_min_share_applies_under_exclude_only() -> None:
 
 
 def test_min_share_reads_exact_fractions_from_a_file() -> None:
-    text = (
-        'id = "f"\nversion = "1"\ntitle = { en = "F" }\nlanguages = ["en"]\nna_min_share = "2/3"\n'
-        + "".join(
-            f'[[criteria]]\nid = "{i}"\nlabel = {{ en = "{i}" }}\nmax = 1\nrule = {{ type = "manual", allow_na = true }}\n'
-            for i in "abc"
-        )
+    text = 'id = "f"\nversion = "1"\ntitle = { en = "F" }\nlanguages = ["en"]\nna_min_share = "2/3"\n' + "".join(
+        f'[[criteria]]\nid = "{i}"\nlabel = {{ en = "{i}" }}\nmax = 1\nrule = {{ type = "manual", allow_na = true }}\n'
+        for i in "abc"
     )
     fw = loads(text, Framework, source="f.toml")
     assert fw.na_min_share == Fraction(2, 3)
@@ -308,8 +303,14 @@ NODE = '[[criteria]]\nid = "p"\nlabel = { en = "P" }\n{extra}\n[[criteria.childr
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        (HEAD + "na_min_share = 1.5\n" + LEAF, "bad.toml: na_min_share is a share from 0 to 1, got 1.5 @ $.na_min_share"),
-        (HEAD + "na_min_share = -0.1\n" + LEAF, "bad.toml: na_min_share is a share from 0 to 1, got -0.1 @ $.na_min_share"),
+        (
+            HEAD + "na_min_share = 1.5\n" + LEAF,
+            "bad.toml: na_min_share is a share from 0 to 1, got 1.5 @ $.na_min_share",
+        ),
+        (
+            HEAD + "na_min_share = -0.1\n" + LEAF,
+            "bad.toml: na_min_share is a share from 0 to 1, got -0.1 @ $.na_min_share",
+        ),
         (
             HEAD + NODE.replace("{extra}", "na_min_share = 2"),
             "bad.toml: na_min_share is a share from 0 to 1, got 2 @ $.criteria[0].na_min_share",

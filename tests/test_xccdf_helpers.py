@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parlib.rules.result import RESULTS
+from parlib.rules.result import RESULTS, tally
 from parlib.xccdf import (
     NS,
     Benchmark,
@@ -36,11 +36,14 @@ from parlib.xccdf import (
     StatedScore,
     TestResult,
     loads_benchmark,
+    rule_results,
+    tailor,
 )
 from parlib.xccdf.model import ROLES
+from parlib.xccdf.tailor import Tailoring, profile_chain
 
 PREFIX = "xccdf_org.parlib.test"
-WEIGHTS = ("0", "1", "1", "1", "2", "0.5", "0.001", "9.999", "3.25", "0.125")
+WEIGHTS = ("0", "1", "1", "1", "2", "0.5", "0.001", "0.999", "3.25", "0.125", "12.5", "100")
 RESULT_WEIGHTS = {
     "pass": 6,
     "fail": 5,
@@ -55,9 +58,12 @@ RESULT_WEIGHTS = {
 
 
 def random_weight(rng: random.Random) -> Fraction:
-    """A weight >= 0 with at most 3 decimal places, 0 about one time in eight."""
+    """
+    A weight as the XCCDF schema allows it: a decimal >= 0 of at most 3 digits
+    (``totalDigits = 3``: 0.001, 0.125, 12.5, 999), 0 about one time in seventeen.
+    """
     if rng.random() < 0.3:
-        return Fraction(rng.randint(0, 10_000), 1000)
+        return Fraction(rng.randint(0, 999), 10 ** rng.randint(0, 3))
     return Fraction(rng.choice(WEIGHTS))
 
 
@@ -106,13 +112,19 @@ def _profiles(rng: random.Random, targets: list[str]) -> tuple[Profile, ...]:
     profiles: list[Profile] = []
     for n in range(rng.randint(0, 2)):
         selectors: list[Select | RefineRule] = []
+        chosen: set[str] = set()  # the schema allows one select and one refine-rule per idref and profile
+        refined: set[str] = set()
         for _ in range(rng.randint(0, 6)):
             idref = rng.choice(targets)
-            if rng.random() < 0.5:
+            if (rng.random() < 0.5 or idref in refined) and idref not in chosen:
+                chosen.add(idref)
                 selectors.append(Select(idref, rng.random() < 0.6))
+            elif idref in refined:
+                continue
             else:
                 weight = random_weight(rng) if rng.random() < 0.7 else None
                 role = rng.choice(ROLES) if rng.random() < 0.3 else None
+                refined.add(idref)
                 selectors.append(RefineRule(idref, weight, role))
         extends = profiles[-1].id if profiles and rng.random() < 0.3 else ""
         profiles.append(Profile(f"{PREFIX}_profile_p{n + 1}", f"Profile {n + 1}", extends, False, tuple(selectors)))
@@ -155,8 +167,7 @@ def random_benchmark(rng: random.Random, *, max_rules: int = 14, results: bool =
 
 def plain(value: Fraction) -> str:
     """A weight as a decimal literal (weights drawn here always terminate)."""
-    text = f"{Decimal(value.numerator) / Decimal(value.denominator):f}"
-    return text
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):f}"
 
 
 CheckWriter = Callable[[Rule], str]
@@ -182,9 +193,7 @@ def write_xml(
     out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<Benchmark xmlns="{NS}" id={quoteattr(bench.id)} resolved="1">']
     out.append(f"<status>draft</status><title>{escape(bench.title)}</title><version>{escape(bench.version)}</version>")
     if models:
-        out += [
-            f'<model system="urn:xccdf:scoring:{m}"/>' for m in ("default", "flat", "flat-unweighted", "absolute")
-        ]
+        out += [f'<model system="urn:xccdf:scoring:{m}"/>' for m in ("default", "flat", "flat-unweighted", "absolute")]
     for profile in bench.profiles:
         extends = f" extends={quoteattr(profile.extends)}" if profile.extends else ""
         out.append(f"<Profile id={quoteattr(profile.id)}{extends}><title>{escape(profile.title)}</title>")
@@ -214,6 +223,59 @@ def write_xml(
     return "\n".join(out).encode("utf-8")
 
 
+# -- where the specification and OpenSCAP part ---------------------------------------------------
+
+
+def triggers(bench: Benchmark, profile: str | None) -> set[str]:
+    """
+    The documented departures (docs/concepts/xccdf.md) that this benchmark and
+    its results bring into play, worked out from the benchmark directly.
+    """
+    found: set[str] = set()
+    run = bench.test_result()
+    for compat in ("spec", "openscap"):
+        tailoring = tailor(bench, profile, compat=compat)
+        results = rule_results(tailoring, run)
+        counted = [r for r in tailoring.selected_rules() if tally(results.get(r.id, ()))[1]]
+        if not counted:
+            found.add("nothing-counted")
+        if any(tailoring.weight(r) == 0 for r in counted):
+            found.add("zero-weight-rule")
+        if any(len(results.get(r.id, ())) > 1 for r in tailoring.selected_rules()):
+            found.add("several-results")
+        if _zero_weight_group(tailoring, results, None):
+            found.add("zero-weight-group")
+    spec = tailor(bench, profile)
+    if spec.profile is not None:
+        for link in profile_chain(bench, spec.profile):
+            for sel in link.selectors:
+                if isinstance(sel, RefineRule) and sel.weight is not None:
+                    found.add("refined-weight")
+    return found
+
+
+def _zero_weight_group(tailoring: Tailoring, results: dict[str, list[str]], parent: Group | None) -> bool:
+    """Whether some node has counted children that all weigh 0 (checked bottom up)."""
+    weights: list[Fraction] = []
+    below = False
+    for child in tailoring.children(parent):
+        if isinstance(child, Rule):
+            if tally(results.get(child.id, ()))[1]:
+                weights.append(tailoring.weight(child))
+        else:
+            below |= _zero_weight_group(tailoring, results, child)
+            if any(tally(results.get(r.id, ()))[1] for r in _rules_below(tailoring, child)):
+                weights.append(tailoring.weight(child))
+    return below or (bool(weights) and sum(weights) == 0)
+
+
+def _rules_below(tailoring: Tailoring, group: Group) -> list[Rule]:
+    out: list[Rule] = []
+    for child in tailoring.children(group):
+        out.extend(_rules_below(tailoring, child) if isinstance(child, Group) else [child])
+    return out
+
+
 # -- the generator and the reader agree -----------------------------------------------------------
 
 
@@ -227,7 +289,7 @@ def test_generated_benchmarks_cover_every_feature() -> None:
     """Over 200 seeds the generator reaches every feature the comparisons rely on."""
     seen: set[str] = set()
     for seed in range(200):
-        bench = random_benchmark(random.Random(seed))
+        bench = random_benchmark(random.Random(seed))  # noqa: S311  (seeded test data)
         for item in bench.walk():
             seen.add(type(item).__name__)
             seen.add("weight0" if item.weight == 0 else "weight")

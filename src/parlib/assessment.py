@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -201,17 +201,22 @@ def _plain_key(key: object) -> object:
     return key
 
 
-def _value_at(path: str) -> Callable[[object], Value | None]:
-    def convert(value: object) -> Value | None:
-        try:
-            return to_value(value)
-        except ModelError as exc:
-            raise exc.under(path) from None
-
-    return convert
+def _value_at(value: object, path: str) -> Value | None:
+    try:
+        return to_value(value)
+    except ModelError as exc:
+        raise exc.under(path) from None
 
 
-def _check_time(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _convert_old(value: object) -> Value | None:
+    return _value_at(value, "$.old")
+
+
+def _convert_new(value: object) -> Value | None:
+    return _value_at(value, "$.new")
+
+
+def _check_time(_inst: object, attribute: attrs.Attribute[datetime.datetime], value: datetime.datetime) -> None:
     if not isinstance(value, datetime.datetime):
         raise ModelError.one(
             f"{attribute.name} is a date-time (such as 2018-09-12T10:00:00+07:00), got {value!r}", f"$.{attribute.name}"
@@ -239,8 +244,8 @@ class Adjustment:
     """
 
     criterion: str
-    old: Value | None = attrs.field(default=None, converter=_value_at("$.old"))
-    new: Value | None = attrs.field(default=None, converter=_value_at("$.new"))
+    old: Value | None = attrs.field(default=None, converter=_convert_old)
+    new: Value | None = attrs.field(default=None, converter=_convert_new)
     reason: str = ""
     old_not_applicable: bool = False
     new_not_applicable: bool = False
@@ -308,12 +313,12 @@ class Adjustment:
         return attrs.evolve(earlier, value=self.new, not_applicable=self.new_not_applicable, author=self.author)
 
 
-def _check_seal(_inst: object, _attr: object, value: object) -> None:
+def _check_seal(_inst: object, _attr: object, value: str) -> None:
     if not is_sha256(value):
         raise ModelError.one(f"a seal is 64 lowercase hex digits (a sha256), got {value!r}", "$.seal")
 
 
-def _check_by(_inst: object, _attr: object, value: object) -> None:
+def _check_by(_inst: object, _attr: object, value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ModelError.one("a lock names who locked the layer", "$.by")
 
@@ -339,7 +344,7 @@ def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
     return tuple(value)
 
 
-def _check_layer_name(_inst: object, _attr: object, value: object) -> None:
+def _check_layer_name(_inst: object, _attr: object, value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ModelError.one(f"a layer needs a name, got {value!r}", "$.name")
 
@@ -462,11 +467,24 @@ class Layer:
             "author": self.author,
             "note": self.note,
             "responses": [
-                [r.criterion, _plain_key(answer_key(r.value, r.not_applicable)), list(r.evidence), r.explanation, r.author]
+                [
+                    r.criterion,
+                    _plain_key(answer_key(r.value, r.not_applicable)),
+                    list(r.evidence),
+                    r.explanation,
+                    r.author,
+                ]
                 for r in self.responses
             ],
             "adjustments": [
-                [a.criterion, _plain_key(a.old_key), _plain_key(a.new_key), a.reason, a.author, a.at.isoformat() if a.at else ""]
+                [
+                    a.criterion,
+                    _plain_key(a.old_key),
+                    _plain_key(a.new_key),
+                    a.reason,
+                    a.author,
+                    a.at.isoformat() if a.at else "",
+                ]
                 for a in self.adjustments
             ],
             "lock": [at.isoformat(), by],
@@ -509,11 +527,16 @@ def _layer_problems(
     for k, layer in enumerate(layers):
         at = f"$.layers[{k}]"
         if layer.name in names:
-            problems.append(Problem(f"a second layer named {layer.name!r} (first at $.layers[{names[layer.name]}])", at + ".name"))
+            problems.append(
+                Problem(f"a second layer named {layer.name!r} (first at $.layers[{names[layer.name]}])", at + ".name")
+            )
         names.setdefault(layer.name, k)
         if layer.is_locked and first_open is not None:
             problems.append(
-                Problem(f"layer {layer.name!r} is locked but the earlier layer {first_open!r} is not; layers lock in order", at + ".lock")
+                Problem(
+                    f"layer {layer.name!r} is locked but the earlier layer {first_open!r} is not; layers lock in order",
+                    at + ".lock",
+                )
             )
         elif not layer.is_locked and first_open is None:
             first_open = layer.name
@@ -525,7 +548,9 @@ def _layer_problems(
             ]
         if k == 0:
             problems += [
-                Problem(f"the first layer has no earlier answer to adjust ({adj.criterion!r})", f"{at}.adjustments[{j}]")
+                Problem(
+                    f"the first layer has no earlier answer to adjust ({adj.criterion!r})", f"{at}.adjustments[{j}]"
+                )
                 for j, adj in enumerate(layer.adjustments)
             ]
         else:
@@ -712,13 +737,15 @@ class Assessment:
 
         >>> from parlib import examples
         >>> [(r.value, path) for r, path in examples.inspection().effective_responses("self") if r.criterion == "4.2.2"]
-        [(True, '$.layers[0].responses[30]')]
+        [(True, '$.layers[0].responses[34]')]
         >>> [(r.value, path) for r, path in examples.inspection().effective_responses() if r.criterion == "4.2.2"]
-        [(False, '$.layers[1].responses[2]')]
+        [(False, '$.layers[1].responses[12]')]
         """
         if not self.layers:
             if layer is not None:
-                raise ModelError.one(f"the assessment has no layers, only responses; there is no layer {layer!r}", "$.layers")
+                raise ModelError.one(
+                    f"the assessment has no layers, only responses; there is no layer {layer!r}", "$.layers"
+                )
             return tuple((resp, f"$.responses[{i}]") for i, resp in enumerate(self.responses))
         index = len(self.layers) - 1 if layer is None else self.layers.index(self.layer(layer))
         return tuple(self._effective[index].values())

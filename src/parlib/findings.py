@@ -61,6 +61,22 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _due(value: object) -> datetime.date | None:
+    if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ModelError.one(f"due is a date (YYYY-MM-DD), got {value!r}", "$.due")
+
+
+def _check_owner(_inst: object, _attr: object, value: object) -> None:
+    if not isinstance(value, str) or (value and not value.strip()):
+        raise ModelError.one(f"owner is the name of a person or unit, got {value!r}", "$.owner")
+
+
 def _recs(value: Iterable[Recommendation]) -> tuple[Recommendation, ...]:
     return tuple(value)
 
@@ -68,8 +84,12 @@ def _recs(value: Iterable[Recommendation]) -> tuple[Recommendation, ...]:
 @attrs.frozen
 class Recommendation:
     """
-    What should be done about a finding, by whom and by when.
+    What should be done about a finding, by whom (``owner``) and by when (``due``).
 
+    >>> Recommendation(action={"en": "Update the ISO system"}, due="31/3/2019")
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: due is a date (YYYY-MM-DD), got '31/3/2019' @ $.due
     >>> Recommendation(action={"en": "Update the ISO system"}, status="late")
     Traceback (most recent call last):
     ...
@@ -77,8 +97,8 @@ class Recommendation:
     """
 
     action: Label = attrs.field(converter=to_label)
-    owner: str = ""
-    due: datetime.date | None = None
+    owner: str = attrs.field(default="", validator=_check_owner)
+    due: datetime.date | None = attrs.field(default=None, converter=_due)
     status: RecommendationStatus = attrs.field(
         default="open",
         validator=_one_of("status", RECOMMENDATION_STATUSES),

@@ -49,8 +49,10 @@ def survey_scored(framework: Framework) -> frozenset[str]:
 class LayerView:
     """
     The responses in force at one layer, as scoring reads them, with the key path
-    each came from (``$.layers[2].responses[4]``); ``layer`` is ``None`` for a
-    single-layer assessment.
+    each came from (``$.layers[2].responses[4]``). ``layer`` is the layer asked
+    for and ``source`` the assessment's layer that stands for it (the same, or
+    the nearest earlier one present); both are ``None`` for a single-layer
+    assessment.
 
     >>> from parlib import examples
     >>> chosen, _ = view(examples.framework(), examples.inspection(), "self")
@@ -61,6 +63,7 @@ class LayerView:
     layer: str | None
     responses: tuple[Response, ...]
     paths: tuple[str, ...]
+    source: str | None = None
 
     @property
     def where(self) -> str:
@@ -158,7 +161,10 @@ def _stand_in(framework: Framework, assessment: Assessment, layer: str) -> tuple
     earlier = [name for name in present if framework.layers.index(name) <= wanted]
     if not earlier:
         return None, [
-            Problem(f"the assessment has no layer at or before {layer!r} (its first is {assessment.layers[0].name!r})", "$.layers")
+            Problem(
+                f"the assessment has no layer at or before {layer!r} (its first is {assessment.layers[0].name!r})",
+                "$.layers",
+            )
         ]
     return earlier[-1], []
 
@@ -191,6 +197,7 @@ def view(framework: Framework, assessment: Assessment, layer: str | None = None)
         None if name is None else layer or name,
         tuple(resp for resp, _ in located),
         tuple(path for _, path in located),
+        name,
     )
     return chosen, problems
 
@@ -210,7 +217,7 @@ def views(framework: Framework, assessment: Assessment) -> tuple[list[LayerView]
     out = []
     for name in assessment.layer_names:
         located = assessment.effective_responses(name)
-        out.append(LayerView(name, tuple(r for r, _ in located), tuple(p for _, p in located)))
+        out.append(LayerView(name, tuple(r for r, _ in located), tuple(p for _, p in located), name))
     return out, problems
 
 
@@ -248,7 +255,7 @@ def appraise(
     >>> from parlib import examples
     >>> a = examples.inspection().flatten("self")
     >>> a = attrs.evolve(a, responses=(), layers=[Layer("self", a.responses, author="unit")])
-    >>> layer = appraise(a, "appraisal-1", [Adjustment("1.6", old=3, new=1, reason="2 of 3 not recognised")],
+    >>> layer = appraise(a, "appraisal-1", [Adjustment("1.6", old=2, new=1, reason="1 of 2 not recognised")],
     ...                  author="team")
     >>> a.with_layer(layer).response("1.6").value
     Fraction(1, 1)

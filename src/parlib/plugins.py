@@ -59,6 +59,7 @@ class Registry(Generic[T]):
         self.kind = kind
         self.group = group
         self._items: dict[str, T] = {}
+        self._broken: dict[str, tuple[str, Exception]] = {}  # entry points that failed to load
         self._loaded_entry_points = group is None
 
     def register(self, name: str, obj: T, *, replace: bool = False) -> None:
@@ -89,6 +90,9 @@ class Registry(Generic[T]):
         """
         The implementation registered as *name*, loading entry points on a miss.
 
+        A plugin whose entry point fails to load raises :class:`PluginError`
+        (naming it) when its name is asked for; other names are unaffected.
+
         >>> Registry[int]("n", group=None).get("x")
         Traceback (most recent call last):
         ...
@@ -102,7 +106,11 @@ class Registry(Generic[T]):
         try:
             return self._items[name]
         except KeyError:
-            raise UnknownNameError(self.kind, name, self._items) from None
+            pass
+        if name in self._broken:
+            message, cause = self._broken[name]
+            raise PluginError(message) from cause
+        raise UnknownNameError(self.kind, name, self._items)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name in self._items
@@ -119,6 +127,19 @@ class Registry(Generic[T]):
         """
         return tuple(sorted(self._items))
 
+    def load_plugins(self) -> tuple[str, ...]:
+        """
+        Read the group's entry points now (once) and return every registered name.
+
+        :meth:`get` does this by itself on a miss; call it before looking
+        through every implementation (for example for a file suffix).
+
+        >>> Registry[int]("n", group=None).load_plugins()
+        ()
+        """
+        self._load_entry_points()
+        return self.names()
+
     def _load_entry_points(self) -> None:
         if self._loaded_entry_points or os.environ.get("PARLIB_NO_PLUGINS"):
             return
@@ -130,8 +151,8 @@ class Registry(Generic[T]):
                 continue
             try:
                 obj = ep.load()
-            except Exception as exc:
-                raise PluginError(
-                    f"{self.kind} plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
-                ) from exc
+            except Exception as exc:  # noqa: BLE001  (kept, and raised when the plugin's name is asked for)
+                message = f"{self.kind} plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
+                self._broken[ep.name] = (message, exc)
+                continue
             self._items[ep.name] = obj

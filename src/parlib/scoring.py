@@ -167,7 +167,9 @@ def check_assessment(framework: Framework, assessment: Assessment) -> list[Probl
     every, found = views(framework, assessment)
     problems += found
     for chosen in every:  # each layer's responses in force; a response seen at several layers counts once
-        problems += [p for p in chosen.relocate(_evaluate(framework, chosen.responses, chosen.where)[1]) if p not in problems]
+        problems += [
+            p for p in chosen.relocate(_evaluate(framework, chosen.responses, chosen.where)[1]) if p not in problems
+        ]
     return problems + _finding_problems(framework, assessment)
 
 
@@ -318,8 +320,8 @@ def score(framework: Framework, assessment: Assessment, *, layer: str | None = N
     >>> card = score(examples.framework(), examples.assessment())
     >>> card.band.label
     'B'
-    >>> score(examples.framework(), examples.inspection(), layer="self").band.label
-    'A'
+    >>> score(examples.framework(), examples.inspection(), layer="appraisal-1").band.label
+    'C'
     """
     problems = _check_ref(framework, assessment)
     chosen, found = view(framework, assessment, layer)

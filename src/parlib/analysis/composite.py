@@ -25,6 +25,7 @@ units on the indicators both have. A unit with no value gets ``None``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Literal
@@ -93,24 +94,22 @@ def copeland(matrix: IndicatorMatrix, weights: Mapping[str, object] | None = Non
     w = indicator_weights(matrix, weights)
     rows = matrix.values
     has = [any(v is not None and w[j] > 0 for j, v in enumerate(row)) for row in rows]
-    scores: list[Fraction | None] = [Fraction(0) if h else None for h in has]
-    for i in range(len(rows)):
-        for k in range(i + 1, len(rows)):
-            if not (has[i] and has[k]):
+    scores = [0] * len(rows)
+    for i, k in itertools.combinations(range(len(rows)), 2):
+        if not (has[i] and has[k]):
+            continue
+        wins = total = Fraction(0)
+        for weight, a, b in zip(w, rows[i], rows[k], strict=True):
+            if a is None or b is None or weight == 0:
                 continue
-            wins = total = Fraction(0)
-            for j, weight in enumerate(w):
-                a, b = rows[i][j], rows[k][j]
-                if a is None or b is None or weight == 0:
-                    continue
-                total += weight
-                wins += weight if a > b else weight / 2 if a == b else 0
-            if total == 0 or 2 * wins == total:
-                continue
-            step = 1 if 2 * wins > total else -1
-            scores[i] += step  # type: ignore[operator]
-            scores[k] -= step  # type: ignore[operator]
-    return scores
+            total += weight
+            wins += weight if a > b else weight / 2 if a == b else 0
+        if total == 0 or 2 * wins == total:
+            continue
+        step = 1 if 2 * wins > total else -1
+        scores[i] += step
+        scores[k] -= step
+    return [Fraction(s) if h else None for s, h in zip(scores, has, strict=True)]
 
 
 def _arithmetic(matrix: IndicatorMatrix, weights: list[Fraction]) -> list[Fraction | None]:

@@ -93,12 +93,12 @@ class Gain:
         if self.evidence_required:
             parts.append("evidence required")
         if self.note:
-            parts.append(self.note)
+            parts.append(self.note.rstrip("."))
         if self.cited:
             parts.append("now cites " + ", ".join(f"{e.id} ({e.title})" if e.title else e.id for e in self.cited))
         for f in self.findings:
-            parts.append(f"inspection {f.id} ({f.kind}): {f.statement.get(language)}")
-            parts += [f"recommended: {r.action.get(language)}" for r in f.recommendations]
+            parts.append(f"inspection {f.id} ({f.kind}): {f.statement.get(language).rstrip('.')}")
+            parts += [f"recommended: {r.action.get(language).rstrip('.')}" for r in f.recommendations]
         return "; ".join(parts)
 
 
@@ -218,7 +218,7 @@ def next_band(framework: Framework, card: ScoreCard, ranked: Sequence[Gain] | No
     applicable = card.total.applicable_maximum
     if not framework.bands or applicable == 0:
         return None
-    current = card.band
+    current = framework.band_for(card.final_index)
     if current is None:
         target = framework.bands[-1]
     else:

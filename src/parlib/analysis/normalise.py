@@ -41,13 +41,16 @@ naming the indicator, never a silent choice. Missing values stay missing.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
+
+import attrs
 
 from parlib.analysis.errors import AnalysisError
 from parlib.analysis.indicators import IndicatorMatrix
 from parlib.analysis.ranking import rank
+from parlib.errors import Problem
 
 __all__ = ["NORMALISE_METHODS", "NormaliseMethod", "normalise", "normalise_column"]
 
@@ -74,6 +77,119 @@ def _sqrt(value: Fraction) -> Fraction:
     return Fraction(repr(math.sqrt(value)))
 
 
+@attrs.frozen
+class _Column:
+    """One indicator being normalised: its values, direction, output scale and where it is."""
+
+    values: Sequence[Fraction | None]
+    direction: int
+    low: Fraction
+    span: Fraction
+    path: str
+
+    @property
+    def present(self) -> list[Fraction]:
+        return [v for v in self.values if v is not None]
+
+    def each(self, f: Callable[[Fraction], Fraction]) -> list[Fraction | None]:
+        return [None if v is None else f(v) for v in self.values]
+
+    def linear(self, factor: Fraction, offset: Fraction) -> list[Fraction | None]:
+        """``factor * x + offset`` for every present x, exactly, over one common denominator."""
+        common = math.lcm(*(v.denominator for v in self.present))
+        den = common * factor.denominator * offset.denominator
+        times = factor.numerator * offset.denominator
+        shift = offset.numerator * common * factor.denominator
+        return [
+            None if v is None else Fraction(v.numerator * (common // v.denominator) * times + shift, den)
+            for v in self.values
+        ]
+
+    def fail(self, message: str) -> AnalysisError:
+        return AnalysisError([Problem(message, self.path)])
+
+
+def _none(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+    return list(c.values) if c.direction == 1 else c.each(lambda v: -v)
+
+
+def _minmax(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+    signed = [c.direction * v for v in c.present]
+    lo, hi = min(signed), max(signed)
+    if lo == hi:
+        raise c.fail(f"min-max normalisation divides by zero: every unit has the value {c.present[0]}")
+    factor = c.span / (hi - lo)
+    return c.linear(c.direction * factor, c.low - lo * factor)
+
+
+def _zscore(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+    signed = [c.direction * v for v in c.present]
+    if len(signed) < 2:
+        raise c.fail("z-scores need at least two units with a value")
+    mean = sum(signed, Fraction(0)) / len(signed)
+    variance = sum(((v - mean) ** 2 for v in signed), Fraction(0)) / (len(signed) - 1)
+    if variance == 0:
+        raise c.fail(f"z-scores divide by zero: every unit has the value {c.present[0]}")
+    sd = _sqrt(variance)
+    return c.linear(c.direction / sd, -mean / sd)
+
+
+def _rank(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+    ranks = rank([None if v is None else c.direction * v for v in c.values], descending=False)
+    return [None if r is None else Fraction(r) for r in ranks]
+
+
+def _percentile_rank(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+    n = len(c.present)
+    if n < 2:
+        raise c.fail("percentile ranks need at least two units with a value")
+    ranks = rank([None if v is None else c.direction * v for v in c.values], descending=False)
+    return [None if r is None else Fraction(r - 1, n - 1) * c.span + c.low for r in ranks]
+
+
+def _goalposts(c: _Column, goalposts: tuple[Fraction, Fraction] | None, _target: object) -> list[Fraction | None]:
+    if goalposts is None:
+        raise c.fail("goalposts normalisation needs goalposts (L, U) for the indicator")
+    lo, hi = Fraction(goalposts[0]), Fraction(goalposts[1])
+    if lo == hi:
+        raise c.fail(f"goalposts normalisation divides by zero: L = U = {lo}")
+
+    def post(v: Fraction) -> Fraction:
+        share = (v - lo) / (hi - lo) if c.direction == 1 else (hi - v) / (hi - lo)
+        return min(Fraction(1), max(Fraction(0), share)) * c.span + c.low
+
+    return c.each(post)
+
+
+def _target(c: _Column, _goalposts: object, target: Fraction | None) -> list[Fraction | None]:
+    if target is None:
+        raise c.fail("distance-to-target normalisation needs a target for the indicator")
+    t = Fraction(target)
+    ref = min(c.present) if c.direction == 1 else max(c.present)
+    if ref == t:
+        raise c.fail(f"distance-to-target divides by zero: the target {t} is the worst value")
+    return c.each(lambda v: min(Fraction(1), (v - ref) / (t - ref)) * c.span + c.low)
+
+
+def _fraction_of_max(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+    best = max(c.present) if c.direction == 1 else min(c.present)
+    if best == 0 or (c.direction == -1 and 0 in c.present):
+        raise c.fail("fraction-of-max divides by zero: a value of 0 where it divides")
+    return c.each(lambda v: (v / best if c.direction == 1 else best / v) * c.span + c.low)
+
+
+_METHODS: dict[str, Callable[[_Column, Any, Any], list[Fraction | None]]] = {
+    "none": _none,
+    "minmax": _minmax,
+    "zscore": _zscore,
+    "rank": _rank,
+    "percentile-rank": _percentile_rank,
+    "goalposts": _goalposts,
+    "distance-to-target": _target,
+    "fraction-of-max": _fraction_of_max,
+}
+
+
 def normalise_column(
     values: Sequence[Fraction | None],
     method: NormaliseMethod = "minmax",
@@ -94,85 +210,15 @@ def normalise_column(
     >>> normalise_column([Fraction(5), None, Fraction(15)], "goalposts", goalposts=(Fraction(0), Fraction(10)))
     [Fraction(50, 1), None, Fraction(100, 1)]
     """
-    if method not in NORMALISE_METHODS:
+    if method not in _METHODS:
         raise AnalysisError.one(f"unknown normalisation {method!r}; known: {', '.join(NORMALISE_METHODS)}", path)
     if direction not in (1, -1):
         raise AnalysisError.one(f"a direction is 1 or -1, got {direction!r}", path)
     low, high = Fraction(scale[0]), Fraction(scale[1])
-    span = high - low
-    present = [v for v in values if v is not None]
-    if not present:
+    column = _Column(values, direction, low, high - low, path)
+    if not column.present:
         return [None] * len(values)
-
-    def each(f: object) -> list[Fraction | None]:
-        return [None if v is None else f(v) for v in values]  # type: ignore[operator]
-
-    def linear(factor: Fraction, offset: Fraction) -> list[Fraction | None]:
-        """``factor * x + offset`` for every present x, exactly, over one common denominator."""
-        common = math.lcm(*(v.denominator for v in present))
-        den = common * factor.denominator * offset.denominator
-        scale = factor.numerator * offset.denominator
-        shift = offset.numerator * common * factor.denominator
-        return [None if v is None else Fraction(v.numerator * (common // v.denominator) * scale + shift, den)
-                for v in values]  # fmt: skip
-
-    if method == "none":
-        return list(values) if direction == 1 else [None if v is None else -v for v in values]
-    signed = [direction * v for v in present]
-    if method == "minmax":
-        lo, hi = min(signed), max(signed)
-        if lo == hi:
-            raise AnalysisError.one(
-                f"min-max normalisation divides by zero: every unit has the value {present[0]}", path
-            )
-        factor = span / (hi - lo)
-        return linear(direction * factor, low - lo * factor)
-    if method == "zscore":
-        if len(present) < 2:
-            raise AnalysisError.one("z-scores need at least two units with a value", path)
-        mean = sum(signed, Fraction(0)) / len(signed)
-        variance = sum(((v - mean) ** 2 for v in signed), Fraction(0)) / (len(signed) - 1)
-        if variance == 0:
-            raise AnalysisError.one(f"z-scores divide by zero: every unit has the value {present[0]}", path)
-        sd = _sqrt(variance)
-        return linear(direction / sd, -mean / sd)
-    if method in ("rank", "percentile-rank"):
-        ranks = rank([None if v is None else direction * v for v in values], descending=False)
-        if method == "rank":
-            return [None if r is None else Fraction(r) for r in ranks]
-        if len(present) < 2:
-            raise AnalysisError.one("percentile ranks need at least two units with a value", path)
-        n = len(present)
-        return [None if r is None else Fraction(r - 1, n - 1) * span + low for r in ranks]
-    if method == "goalposts":
-        if goalposts is None:
-            raise AnalysisError.one("goalposts normalisation needs goalposts (L, U) for the indicator", path)
-        lo, hi = Fraction(goalposts[0]), Fraction(goalposts[1])
-        if lo == hi:
-            raise AnalysisError.one(f"goalposts normalisation divides by zero: L = U = {lo}", path)
-
-        def post(v: Fraction) -> Fraction:
-            share = (v - lo) / (hi - lo) if direction == 1 else (hi - v) / (hi - lo)
-            return min(Fraction(1), max(Fraction(0), share)) * span + low
-
-        return each(post)
-    if method == "distance-to-target":
-        if target is None:
-            raise AnalysisError.one("distance-to-target normalisation needs a target for the indicator", path)
-        t = Fraction(target)
-        ref = min(present) if direction == 1 else max(present)
-        if ref == t:
-            raise AnalysisError.one(f"distance-to-target divides by zero: the target {t} is the worst value", path)
-
-        def dist(v: Fraction) -> Fraction:
-            return min(Fraction(1), (v - ref) / (t - ref)) * span + low
-
-        return each(dist)
-    # fraction-of-max
-    best = max(present) if direction == 1 else min(present)
-    if best == 0 or (direction == -1 and 0 in present):
-        raise AnalysisError.one("fraction-of-max divides by zero: a value of 0 where it divides", path)
-    return each(lambda v: (v / best if direction == 1 else best / v) * span + low)
+    return _METHODS[method](column, goalposts, target)
 
 
 def normalise(
@@ -213,7 +259,7 @@ def normalise(
             goalposts=goalposts.get(name),
             target=targets.get(name),
             path=f"$.indicators.{name}",
-        )  # fmt: skip
+        )
         for name in matrix.indicators
     ]
     return matrix.with_columns(columns)

@@ -37,6 +37,7 @@ Progress goes to a *progress* callback (``done, total``) after each chunk.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -51,7 +52,7 @@ from parlib.analysis.indicators import IndicatorMatrix
 from parlib.analysis.normalise import NORMALISE_METHODS, NormaliseMethod, normalise
 from parlib.analysis.ranking import rank
 from parlib.analysis.stream import Stream, numpy_generator
-from parlib.analysis.tiers import quantile
+from parlib.rules.base import describe
 
 __all__ = ["ENGINES", "Engine", "Progress", "RankStats", "Sensitivity", "numpy_available", "sensitivity"]
 
@@ -243,9 +244,7 @@ def _unique(first: str, others: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _features(
-    matrix: IndicatorMatrix, method: AggregateMethod, norm: str
-) -> _Combo:
+def _features(matrix: IndicatorMatrix, method: AggregateMethod, norm: str) -> _Combo:
     rows = matrix.values
     if method == "copeland":
         pairs = tuple((i, k) for i in range(len(rows)) for k in range(i + 1, len(rows)))
@@ -259,8 +258,9 @@ def _features(
             for j, v in enumerate(row):
                 if v is not None and v <= 0:
                     raise AnalysisError.one(
-                        f"the {method} mean needs values > 0, but normalisation {norm!r} gives {v} for unit"
-                        f" {matrix.units[i]!r} on {matrix.indicators[j]!r} (normalise onto a scale above 0)",
+                        f"the {method} mean needs values > 0, but normalisation {norm!r} gives {describe(v)}"
+                        f" for unit {matrix.units[i]!r} on {matrix.indicators[j]!r} (normalise onto a scale above 0,"
+                        " such as 1 to 100)",
                         f"$.indicators.{matrix.indicators[j]}",
                     )
     convert: Callable[[Fraction], float] = {
@@ -288,7 +288,7 @@ def _nominal(
         sizes = [math.fsum(abs(w * x) for w, x in zip(plan.weights, row, strict=True)) for row in features]
         bound = 8 * (len(plan.weights) + 4) * _UNIT_ROUNDING * max(sizes, default=0.0)
         ordered = sorted(sums)
-        if all(b - a > 2 * bound for a, b in zip(ordered, ordered[1:], strict=False)):
+        if all(b - a > 2 * bound for a, b in itertools.pairwise(ordered)):
             return list(rank(sums))
     return rank(aggregate(matrix, method, weights))
 
@@ -326,7 +326,7 @@ def _arrays(np: Any, combo: _Combo, units: int) -> _Arrays:
     return _Arrays(features, size, incidence)
 
 
-def _numpy_ranks(np: Any, plan: _Plan, combo: int, arrays: _Arrays, weights: Any, bound: Any) -> Any:
+def _numpy_ranks(np: Any, plan: _Plan, combo: int, arrays: _Arrays, *, weights: Any, bound: Any) -> Any:
     """
     Ranks of a block of replications by a matrix product. Replications where
     two sums come closer than twice the error bound (linear), or a comparison
@@ -369,7 +369,7 @@ def _run_numpy(plan: _Plan, draws: int, seed: int, progress: Progress | None, ch
         # weights are >= 0 (f <= 1), so the largest is the largest magnitude
         bound = (d + 4) * _UNIT_ROUNDING * weights.max(axis=1)
         if len(plan.combos) == 1:
-            ranks = _numpy_ranks(np, plan, 0, arrays[0], weights, bound)
+            ranks = _numpy_ranks(np, plan, 0, arrays[0], weights=weights, bound=bound)
         else:
             ids = np.zeros(size, dtype=np.int64)
             if plan.norms > 1:
@@ -379,12 +379,12 @@ def _run_numpy(plan: _Plan, draws: int, seed: int, progress: Progress | None, ch
             ranks = np.empty((size, n), dtype=np.int64)
             for combo in np.unique(ids).tolist():
                 rows = np.nonzero(ids == combo)[0]
-                ranks[rows] = _numpy_ranks(np, plan, combo, arrays[combo], weights[rows], bound[rows])
+                ranks[rows] = _numpy_ranks(np, plan, combo, arrays[combo], weights=weights[rows], bound=bound[rows])
         counts += np.bincount((offsets + ranks).ravel(), minlength=n * n)
         done += size
         if progress is not None:
             progress(done, draws)
-    return counts.reshape(n, n).tolist()  # type: ignore[no-any-return]
+    return counts.reshape(n, n).tolist()
 
 
 def sensitivity(
@@ -434,7 +434,10 @@ def sensitivity(
         raise AnalysisError.one(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}", "$.engine")
     norms = _unique(normalise_method, normalisations)
     aggs = _unique(aggregate_method, aggregations)
-    for name, known, path in ((norms, NORMALISE_METHODS, "$.normalisations"), (aggs, AGGREGATE_METHODS, "$.aggregations")):
+    for name, known, path in (
+        (norms, NORMALISE_METHODS, "$.normalisations"),
+        (aggs, AGGREGATE_METHODS, "$.aggregations"),
+    ):
         bad = [x for x in name if x not in known]
         if bad:
             raise AnalysisError.one(f"unknown method {bad[0]!r}; known: {', '.join(known)}", path)
@@ -449,10 +452,5 @@ def sensitivity(
         raise AnalysisError.one(
             "the numpy engine needs numpy: install the extra with pip install 'parlib[numpy]'", "$.engine"
         )
-    if use_numpy:
-        counts = _run_numpy(plan, draws, seed, progress, chunk)
-    else:
-        counts = _run_python(plan, draws, seed, progress)
-    return Sensitivity(
-        matrix.units, nominal, counts, draws, seed, "numpy" if use_numpy else "python", f, norms, aggs
-    )
+    counts = _run_numpy(plan, draws, seed, progress, chunk) if use_numpy else _run_python(plan, draws, seed, progress)
+    return Sensitivity(matrix.units, nominal, counts, draws, seed, "numpy" if use_numpy else "python", f, norms, aggs)

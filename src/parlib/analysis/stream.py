@@ -36,7 +36,7 @@ def pcg_state(seed: int) -> tuple[int, int]:
     >>> inc % 2, state < 2**128
     (1, True)
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (a reproducible stream, not a secret)
     state = rng.getrandbits(128)
     return state, rng.getrandbits(128) | 1
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -45,16 +45,16 @@ def cell_path(row: int, column: str | None = None) -> str:
     return f"{base}.{column}" if _BARE.match(column) else f'{base}["{column}"]'
 
 
-def _strs(value: object) -> tuple[str, ...]:
-    return tuple(value)  # type: ignore[call-overload,no-any-return]
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
-def _rows(value: object) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(r) for r in value)  # type: ignore[attr-defined]
+def _rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(r) for r in value)
 
 
-def _ints(value: object) -> tuple[int, ...]:
-    return tuple(value)  # type: ignore[call-overload,no-any-return]
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
 
 
 @attrs.frozen

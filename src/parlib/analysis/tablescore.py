@@ -31,10 +31,10 @@ from parlib.analysis.ranking import RankMethod, rank, rank_within
 from parlib.analysis.table import NA_CELLS, UnitTable, cell_path
 from parlib.analysis.tiers import assign_tiers
 from parlib.assessment import Assessment, FrameworkRef, Response, Subject
+from parlib.batch import BatchScore
 from parlib.errors import ModelError, Problem, ProblemsError
 from parlib.framework import Framework
 from parlib.numbers import parse_number
-from parlib.batch import BatchScore
 from parlib.scorecard import ScoreCard
 
 __all__ = ["RANK_BY", "RankBy", "Scored", "TableScores", "UnitScore", "cell_response", "rank_cards", "score_table"]

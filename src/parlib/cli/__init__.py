@@ -21,7 +21,7 @@ from parlib.errors import LoadError, ParlibError
 
 __all__ = ["COMMAND_MODULES", "main"]
 
-COMMAND_MODULES: tuple[str, ...] = ("parlib.cli.core", "parlib.cli.xccdf")
+COMMAND_MODULES: tuple[str, ...] = ("parlib.cli.core", "parlib.cli.xccdf", "parlib.cli.analysis", "parlib.cli.workflow")
 """Modules whose ``register(subparsers)`` adds sub-commands, in help order."""
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parlib.cli.common import add_format_options, print_json
 from parlib.errors import LoadError, Problem, ProblemsError
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from parlib.framework import Framework
+
+__all__ = ["register", "resolve_framework"]
 
 
 def _known_framework(framework_id: str, assessment_file: str, *, siblings: bool = True) -> object | None:
@@ -54,7 +58,24 @@ def _resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) 
     )
 
 
-def _score_and_print(framework: object, assessment: object, source: str, fmt: str, language: str) -> int:
+def resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) -> Framework:
+    """
+    The framework for an assessment file: *ref* (a framework file or a bundled id),
+    else the assessment's own *fallback_id*, bundled or as ``<id>.toml`` beside it.
+
+    >>> resolve_framework(None, "a.toml", "vn-par-department-example").version
+    '2018.1'
+    """
+    from parlib.framework import Framework
+
+    found = _resolve_framework(ref, assessment_file, fallback_id)
+    assert isinstance(found, Framework)  # noqa: S101  (typed loosely to keep imports lazy)
+    return found
+
+
+def _score_and_print(
+    framework: object, assessment: object, source: str, fmt: str, language: str, *, layer: str | None = None
+) -> int:
     from parlib.assessment import Assessment
     from parlib.framework import Framework
     from parlib.report import scorecard_data, scorecard_text
@@ -63,13 +84,14 @@ def _score_and_print(framework: object, assessment: object, source: str, fmt: st
     assert isinstance(framework, Framework)  # noqa: S101  (typed loosely to keep imports lazy)
     assert isinstance(assessment, Assessment)  # noqa: S101
     try:
-        card = score(framework, assessment)
+        card = score(framework, assessment, layer=layer)
     except ProblemsError as exc:
         raise LoadError(source, exc.problems) from None
     if fmt == "json":
-        print_json(scorecard_data(card, language))
+        print_json(scorecard_data(card, language) | ({"layer": layer} if layer else {}))
     else:
-        sys.stdout.write(scorecard_text(card, language))
+        title = f"{card.total.label.get(language)}, layer {layer}" if layer else ""
+        sys.stdout.write(scorecard_text(card, language, title=title))
     return 0
 
 
@@ -79,15 +101,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     fw, assessment = examples.framework(), examples.assessment()
     if args.format == "text":
         sys.stdout.write(f"{fw.title.get(args.lang)}: {fw.status}. {fw.note}\n\n")
-    return _score_and_print(fw, assessment, str(examples.path()), args.format, args.lang)
+    status = _score_and_print(fw, assessment, str(examples.path()), args.format, args.lang)
+    if args.format == "text":  # the inspection behind the result: self versus final, and the plan
+        from parlib.cli.workflow import demo_story
+
+        sys.stdout.write(demo_story(args.lang))
+    return status
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from parlib.io.files import load_assessment
 
+    if args.table is not None:  # parlib score FRAMEWORK --table UNITS.csv
+        from parlib.cli.analysis import run_score_table
+
+        return run_score_table(args)
+    if args.format == "csv":
+        print("parlib: --format csv needs --table", file=sys.stderr)
+        return 2
     assessment = load_assessment(args.assessment)
     framework = _resolve_framework(args.framework, args.assessment, assessment.framework.id)
-    return _score_and_print(framework, assessment, args.assessment, args.format, args.lang)
+    return _score_and_print(framework, assessment, args.assessment, args.format, args.lang, layer=args.layer)
 
 
 def _validate_one(file: str) -> list[str]:
@@ -150,10 +184,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_format_options(demo)
     demo.set_defaults(run=_cmd_demo)
 
-    sc = sub.add_parser("score", help="score an assessment file")
-    sc.add_argument("assessment", help="assessment file (.toml or .json)")
+    from parlib.cli.analysis import add_table_options
+
+    sc = sub.add_parser("score", help="score an assessment file, or a table of units (--table)")
+    sc.add_argument("assessment", help="assessment file (.toml or .json); with --table, the FRAMEWORK file or id")
     sc.add_argument("--framework", help="framework file or bundled id (default: the assessment's own)")
-    add_format_options(sc)
+    sc.add_argument("--layer", help="score this layer (self, appraisal-1, ...; default: the last)")
+    add_format_options(sc, ("text", "json", "csv"))
+    add_table_options(sc)
     sc.set_defaults(run=_cmd_score)
 
     val = sub.add_parser("validate", help="check framework and assessment files")

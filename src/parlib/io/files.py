@@ -212,10 +212,11 @@ def _converter() -> cattrs.Converter:
 def _format_for(path: Path, fmt: str | None) -> Serializer:
     if fmt is not None:
         return SERIALIZERS.get(fmt)
-    for name in SERIALIZERS.names():
-        serializer = SERIALIZERS.get(name)
-        if path.suffix.lower() in serializer.suffixes:
-            return serializer
+    for names in (SERIALIZERS.names, SERIALIZERS.load_plugins):  # built-ins first, plugins on a miss
+        for name in names():
+            serializer = SERIALIZERS.get(name)
+            if path.suffix.lower() in serializer.suffixes:
+                return serializer
     known = ", ".join(s for n in SERIALIZERS.names() for s in SERIALIZERS.get(n).suffixes)
     raise LoadError(str(path), [Problem(f"unknown file type {path.suffix!r}; known: {known}")])
 

@@ -9,7 +9,7 @@ Requires the hypothesis package.
 
 >>> from hypothesis import find
 >>> find(maxima(), lambda m: True), find(points_within(Fraction(2)), lambda p: p > 1)
-(Fraction(1, 1), Fraction(21, 10))
+(Fraction(1, 1), Fraction(11, 10))
 """
 
 from __future__ import annotations

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from fractions import Fraction
+from typing import cast
 
+import attrs
 from hypothesis import strategies as st
 
 from parlib.rules import (
@@ -40,7 +42,7 @@ from parlib.rules import (
     Value,
 )
 from parlib.rules.base import as_bool, as_count, as_counts, as_number
-from parlib.testing.amounts import deltas, numbers_near, percentages, points_within, quarters
+from parlib.testing.amounts import deltas, numbers_near, percentages, points_within
 from parlib.testing.rulekit import RULE_STRATEGIES, RuleStrategies
 from parlib.testing.texts import texts
 
@@ -53,30 +55,42 @@ _OFFSETS = (Fraction(0), Fraction(1, 100), Fraction(-1, 100), Fraction(1), Fract
 # --- shared pieces -----------------------------------------------------------------------------
 
 
-@st.composite
+_QUARTER_STEPS = st.integers(0, 400)  # quarters from 0 to 100, drawn as whole numbers
+_TWENTIETH_STEPS = st.integers(0, 80)  # twentieths from 0 to 4 (ratios that are not percentages)
+
+
 def _ascending_points(draw: st.DrawFn, count: int, top: Fraction) -> list[Fraction]:
     """*count* non-decreasing points in [0, top], the highest above 0 when top > 0."""
     high = draw(st.integers(1 if top > 0 else 0, 20))
-    lower = sorted(draw(st.lists(st.integers(0, high), min_size=count - 1, max_size=count - 1)))
+    lower = sorted(draw(st.integers(0, high)) for _ in range(count - 1))
     return [top * j / 20 for j in (*lower, high)]
 
 
-@st.composite
-def _ascending_bands(draw: st.DrawFn, maximum: Fraction, cuts: st.SearchStrategy[Fraction]) -> tuple[Threshold, ...]:
+def _cut_points(draw: st.DrawFn, count: int, steps: st.SearchStrategy[int], per: int) -> list[Fraction]:
+    """*count* distinct ascending numbers, drawn as whole steps of ``1/per``."""
+    chosen = draw(st.lists(steps, min_size=count, max_size=count, unique=True))
+    return [Fraction(n, per) for n in sorted(chosen)]
+
+
+def _ascending_bands(
+    draw: st.DrawFn, maximum: Fraction, steps: st.SearchStrategy[int], per: int
+) -> tuple[Threshold, ...]:
     """Bands listed from the top: no gap between neighbours, points never falling as values rise."""
-    count = draw(st.integers(1, 4))
-    bounds = sorted(draw(st.lists(cuts, min_size=count, max_size=count, unique=True)))
-    points = draw(_ascending_points(count, maximum))
-    kinds = [draw(st.sampled_from(["gte", "gt"])) for _ in bounds]
+    count = draw(st.integers(1, 3))
+    bounds = _cut_points(draw, count, steps, per)
+    points = _ascending_points(draw, count, maximum)
+    strict = draw(st.integers(0, 2**count - 1))  # bit i: band i's lower bound is gt, else gte
+    closed = draw(st.integers(0, 2**count - 1))  # bit i: band i also states its upper bound
+    named = draw(st.booleans())
     bands = []
     for i in reversed(range(count)):
-        limits: dict[str, Fraction] = {kinds[i]: bounds[i]}
-        if i + 1 < count and draw(st.booleans()):
-            limits["lt" if kinds[i + 1] == "gte" else "lte"] = bounds[i + 1]
-        if i == 0 and draw(st.booleans()):
-            del limits[kinds[0]]
-        label = draw(st.sampled_from(["", "A", "B", "C"]))
-        bands.append(Threshold(points=points[i], label=label, **limits))  # type: ignore[arg-type]
+        kind = "gt" if strict >> i & 1 else "gte"
+        limits: dict[str, Fraction] = {kind: bounds[i]}
+        if i + 1 < count and closed >> i & 1:
+            limits["lte" if strict >> (i + 1) & 1 else "lt"] = bounds[i + 1]
+        if i == 0 and closed & 1 and len(limits) == 1:
+            del limits[kind]  # the lowest band catches every value below the next one
+        bands.append(Threshold(points=points[i], label="ABC"[i] if named else "", **limits))
     return tuple(bands)
 
 
@@ -144,8 +158,12 @@ def _boolean_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStr
     return st.just(True) if as_bool(value) else st.booleans()
 
 
+_BOOLEANS = st.builds(Boolean, allow_na=st.booleans())
+_MANUALS = st.builds(Manual, allow_na=st.booleans())
+_PANELS = st.builds(Panel, kind=st.sampled_from(["enablers", "results"]), allow_na=st.booleans())
+
 BOOLEAN = RuleStrategies(
-    rules=lambda maximum: st.builds(Boolean, allow_na=st.booleans()),
+    rules=lambda maximum: _BOOLEANS,
     values=lambda rule, maximum: st.booleans(),
     better=_boolean_better,
     positive=lambda rule, maximum: st.just(True),
@@ -158,7 +176,7 @@ def _manual_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStra
 
 
 MANUAL = RuleStrategies(
-    rules=lambda maximum: st.builds(Manual, allow_na=st.booleans()),
+    rules=lambda maximum: _MANUALS,
     values=lambda rule, maximum: points_within(maximum),
     better=_manual_better,
     positive=lambda rule, maximum: st.integers(1, 20).map(lambda j: maximum * j / 20),
@@ -170,7 +188,7 @@ def _panel_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrat
 
 
 PANEL = RuleStrategies(
-    rules=lambda maximum: st.builds(Panel, kind=st.sampled_from(["enablers", "results"]), allow_na=st.booleans()),
+    rules=lambda maximum: _PANELS,
     values=lambda rule, maximum: st.integers(0, 100).map(Fraction),
     better=_panel_better,
     positive=lambda rule, maximum: st.integers(1, 100).map(Fraction),
@@ -180,8 +198,10 @@ PANEL = RuleStrategies(
 # --- numbers: bands, linear, table -------------------------------------------------------------
 
 
-def _bands_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
-    return st.builds(Bands, bands=_ascending_bands(maximum, quarters()), unit=_UNITS, allow_na=st.booleans())
+@st.composite
+def _bands_rules(draw: st.DrawFn, maximum: Fraction) -> Bands:
+    bands = _ascending_bands(draw, maximum, _QUARTER_STEPS, 4)
+    return Bands(bands=bands, unit=draw(_UNITS), allow_na=draw(st.booleans()))
 
 
 def _number_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
@@ -193,20 +213,26 @@ def _number_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStra
 
 
 def _number_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
-    return _from_numbers(_earning_numbers(rule, maximum, None))
+    return _from_numbers(_earning_numbers(cast("Hashable", rule), maximum, None))
 
 
 BANDS = RuleStrategies(rules=_bands_rules, values=_number_values, better=_number_better, positive=_number_positive)
 
 
+def _goalposts(draw: st.DrawFn, steps: st.SearchStrategy[int], per: int) -> Linear:
+    low, high = _cut_points(draw, 2, steps, per)
+    if draw(st.booleans()):
+        low, high = high, low
+    return Linear(low=low, high=high, unit=draw(_UNITS))
+
+
 @st.composite
-def _linear_rules(draw: st.DrawFn, maximum: Fraction, goalposts: st.SearchStrategy[Fraction]) -> Linear:
-    low, high = draw(st.lists(goalposts, min_size=2, max_size=2, unique=True))
-    return Linear(low=low, high=high, unit=draw(_UNITS), allow_na=draw(st.booleans()))
+def _linear_rules(draw: st.DrawFn, maximum: Fraction) -> Linear:
+    return attrs.evolve(_goalposts(draw, _QUARTER_STEPS, 4), allow_na=draw(st.booleans()))
 
 
 LINEAR = RuleStrategies(
-    rules=lambda maximum: _linear_rules(maximum, quarters()),
+    rules=_linear_rules,
     values=_number_values,
     better=_number_better,
     positive=_number_positive,
@@ -215,10 +241,10 @@ LINEAR = RuleStrategies(
 
 @st.composite
 def _table_rules(draw: st.DrawFn, maximum: Fraction) -> Table:
-    count = draw(st.integers(1, 4))
-    breaks = sorted(draw(st.lists(quarters(), min_size=count, max_size=count, unique=True)))
-    scale = draw(st.sampled_from([Fraction(5), Fraction(4), Fraction(10), Fraction(1)]) | quarters(min_value=1))
-    values = draw(_ascending_points(count, scale))
+    count = draw(st.integers(1, 3))
+    breaks = _cut_points(draw, count, _QUARTER_STEPS, 4)
+    scale = draw(st.sampled_from([Fraction(5), Fraction(4), Fraction(10), Fraction(1), Fraction(5, 2)]))
+    values = _ascending_points(draw, count, scale)
     return Table(rows=[Threshold(points=v, gte=b) for b, v in zip(breaks, values, strict=True)], scale=scale)
 
 
@@ -233,7 +259,7 @@ def _table_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
 
 
 def _table_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
-    return _from_numbers(_earning_numbers(rule, maximum, _first_break(rule)))
+    return _from_numbers(_earning_numbers(cast("Hashable", rule), maximum, _first_break(rule)))
 
 
 TABLE = RuleStrategies(rules=_table_rules, values=_table_values, better=_number_better, positive=_table_positive)
@@ -242,19 +268,17 @@ TABLE = RuleStrategies(rules=_table_rules, values=_table_values, better=_number_
 # --- ratio -------------------------------------------------------------------------------------
 
 
-def _ratio_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
-    def build(percent: bool) -> st.SearchStrategy[Rule]:
-        cuts = quarters() if percent else st.integers(0, 80).map(lambda n: Fraction(n, 20))
-        inner = st.builds(Bands, bands=_ascending_bands(maximum, cuts), unit=_UNITS) | _linear_rules(maximum, cuts)
-        return st.builds(
-            Ratio,
-            then=inner,
-            percent=st.just(percent),
-            when_zero=st.sampled_from(["not-applicable", "error"]),
-            allow_na=st.booleans(),
-        )
-
-    return st.booleans().flatmap(build)
+@st.composite
+def _ratio_rules(draw: st.DrawFn, maximum: Fraction) -> Ratio:
+    percent = not draw(st.booleans())
+    steps, per = (_QUARTER_STEPS, 4) if percent else (_TWENTIETH_STEPS, 20)
+    then: Bands | Linear
+    if draw(st.booleans()):
+        then = _goalposts(draw, steps, per)
+    else:
+        then = Bands(bands=_ascending_bands(draw, maximum, steps, per), unit=draw(_UNITS))
+    when_zero = draw(st.sampled_from(["not-applicable", "error"]))
+    return Ratio(then=then, percent=percent, when_zero=when_zero, allow_na=draw(st.booleans()))  # type: ignore[arg-type]
 
 
 def _ratio(numerator: Fraction, denominator: Fraction) -> Value:
@@ -309,7 +333,7 @@ def _ratio_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] |
     assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
     den, factor = _scale(rule)
     numerators = {a * factor + o for a in _anchors(rule) for o in (0, 1, -1)} | {Fraction(0), Fraction(den)}
-    fits = sorted(n for n in numerators if 0 <= n and (not rule.percent or n <= den))
+    fits = sorted(n for n in numerators if n >= 0 and (not rule.percent or n <= den))
     return _earning(rule, maximum, [_ratio(n, Fraction(den)) for n in fits])
 
 
@@ -375,7 +399,7 @@ DEDUCTION = RuleStrategies(
 
 # --- named options: likert, severity -----------------------------------------------------------
 
-_OPTIONS = st.sampled_from(["A", "B", "C", "D", "E", "tốt", "khá", "x y"]) | texts(min_size=1, max_size=3)
+_OPTIONS = st.sampled_from(["A", "B", "C", "D", "E", "tốt", "khá", "x y", "1"]) | texts(min_size=1, max_size=3)
 _TIERS = st.sampled_from(["full", "minor", "serious", "excellent", "good", "complete"]) | st.text(
     "abcdefghij", min_size=1, max_size=4
 )
@@ -384,10 +408,14 @@ _TIERS = st.sampled_from(["full", "minor", "serious", "excellent", "good", "comp
 @st.composite
 def _weighted_options(draw: st.DrawFn, names: st.SearchStrategy[str]) -> dict[str, Fraction]:
     """Options in any order with percentages from 0 to 100, at least one above 0."""
-    options = draw(st.lists(names, min_size=1, max_size=5, unique=True))
+    options = draw(st.lists(names, min_size=1, max_size=4, unique=True))
     lead = draw(st.integers(0, len(options) - 1))
-    weights = [draw(percentages(min_value=1 if i == lead else 0)) for i in range(len(options))]
+    weights = [Fraction(draw(st.integers(1 if i == lead else 0, 400)), 4) for i in range(len(options))]
     return dict(zip(options, weights, strict=True))
+
+
+_LIKERT_RULES = st.builds(Likert, weights=_weighted_options(_OPTIONS), allow_na=st.booleans())
+_SEVERITY_RULES = st.just(Severity()) | st.builds(Severity, tiers=_weighted_options(_TIERS), allow_na=st.booleans())
 
 
 def _likert_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
@@ -431,7 +459,7 @@ def _likert_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] 
 
 
 LIKERT = RuleStrategies(
-    rules=lambda maximum: st.builds(Likert, weights=_weighted_options(_OPTIONS), allow_na=st.booleans()),
+    rules=lambda maximum: _LIKERT_RULES,
     values=_likert_values,
     better=_likert_better,
     positive=_likert_positive,

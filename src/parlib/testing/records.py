@@ -12,6 +12,7 @@ Evidence(id='0', kind='document', title='', reference='', issuer='', date=None, 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from parlib.findings import FINDING_KINDS, RECOMMENDATION_STATUSES, SEVERITIES, 
 from parlib.testing.texts import check_size, identifiers, labels, texts
 
 __all__ = ["dates", "evidence", "findings", "recommendations"]
+
+_OWNERS = st.sampled_from(["", "Phòng Tổ chức cán bộ", "Office of the Director"]) | identifiers()
 
 
 def dates() -> st.SearchStrategy[datetime.date]:
@@ -74,7 +77,7 @@ def recommendations(*, languages: Sequence[str] = ("vi", "en")) -> st.SearchStra
     return st.builds(
         Recommendation,
         action=labels(languages=languages),
-        owner=texts(),
+        owner=_OWNERS,
         due=st.none() | dates(),
         status=st.sampled_from(RECOMMENDATION_STATUSES),
     )
@@ -102,8 +105,19 @@ def findings(
     for name, values in (("criteria", criteria), ("evidence", evidence)):
         if isinstance(values, str):
             raise InvalidArgument(f"{name} is a sequence of ids, got the string {values!r}")
-    cited_criteria = sorted(set(criteria))
-    cited_evidence = sorted(set(evidence))
+    return _findings(
+        tuple(sorted(set(criteria))), tuple(sorted(set(evidence))), ids, tuple(languages), max_recommendations
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _findings(
+    cited_criteria: tuple[str, ...],
+    cited_evidence: tuple[str, ...],
+    ids: st.SearchStrategy[str] | None,
+    languages: tuple[str, ...],
+    max_recommendations: int,
+) -> st.SearchStrategy[Finding]:
     return st.builds(
         Finding,
         id=identifiers() if ids is None else ids,

@@ -16,8 +16,9 @@ Boolean(allow_na=False)
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
+from typing import cast
 
 import attrs
 from hypothesis import strategies as st
@@ -176,7 +177,18 @@ def rules(*, maximum: Fraction | int | str = 1, types: Sequence[str] | None = No
 
 @functools.lru_cache(maxsize=4096)
 def _rules(maximum: Fraction, names: tuple[str, ...]) -> st.SearchStrategy[Rule]:
-    return st.one_of([_kit(name).rules(maximum).map(_checked(maximum)) for name in names])
+    return _draw_rule(maximum, st.sampled_from(names), tuple(_kit(name).rules(maximum) for name in names), names)
+
+
+@st.composite
+def _draw_rule(
+    draw: st.DrawFn,
+    maximum: Fraction,
+    which: st.SearchStrategy[str],
+    options: tuple[st.SearchStrategy[Rule], ...],
+    names: tuple[str, ...],
+) -> Rule:
+    return _checked(maximum)(draw(options[names.index(draw(which))]))
 
 
 def rule_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
@@ -191,7 +203,7 @@ def rule_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
     True
     """
     try:
-        return _values(rule, maximum)
+        return _values(cast("Hashable", rule), maximum)
     except TypeError:  # an unhashable custom rule
         return _kit(rule.type).values(rule, maximum)
 
@@ -253,7 +265,7 @@ def positive_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] |
     if maximum <= 0:
         return None
     try:
-        return _positive(rule, maximum)
+        return _positive(cast("Hashable", rule), maximum)
     except TypeError:  # an unhashable custom rule
         kit = _kit(rule.type)
         return None if kit.positive is None else kit.positive(rule, maximum)

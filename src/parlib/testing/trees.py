@@ -23,8 +23,9 @@ Requires the hypothesis package.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
+from typing import cast
 
 import attrs
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ from hypothesis.errors import InvalidArgument
 from parlib.aggregation import AGGREGATIONS, Aggregation, Part, PowerMean, to_aggregation
 from parlib.errors import ParlibError
 from parlib.framework import LEVELS, NA_POLICIES, STATUSES, Band, Criterion, Framework
+from parlib.label import Label
 from parlib.numbers import ROUNDING_MODES, RoundingPolicy
 from parlib.rules import Rule
 from parlib.testing.amounts import maxima, quarters
@@ -167,12 +169,11 @@ def refuses_zero(aggregation: Aggregation) -> bool:
     (True, False)
     """
     try:
-        return _probe(aggregation)
+        return _probe(cast("Hashable", aggregation))
     except TypeError:  # an unhashable custom aggregation: ask again each time
         return _probe.__wrapped__(aggregation)
 
 
-@st.composite
 def _forest(draw: st.DrawFn, depth: int, width: int, budget: int) -> tuple[Shape, ...]:
     """Between 1 and *width* subtrees of at most *depth* levels with *budget* leaves in all."""
     count = draw(st.integers(1, min(width, budget)))
@@ -180,7 +181,7 @@ def _forest(draw: st.DrawFn, depth: int, width: int, budget: int) -> tuple[Shape
     out: list[Shape] = []
     for _ in range(count):
         if depth > 1 and spare > 0 and draw(st.booleans()):
-            kids = draw(_forest(depth - 1, width, spare + 1))
+            kids = _forest(draw, depth - 1, width, spare + 1)
             spare -= _leaf_count(kids) - 1
             out.append(kids)
         else:
@@ -206,7 +207,12 @@ def shapes(*, max_depth: int = 3, max_width: int = 4, max_leaves: int = 10) -> s
     check_size("depth", 1, max_depth, least=1)
     check_size("width", 1, max_width, least=1)
     check_size("leaves", 1, max_leaves, least=1)
-    return _forest(max_depth, max_width, max_leaves)
+    return _shapes(max_depth, max_width, max_leaves)
+
+
+@st.composite
+def _shapes(draw: st.DrawFn, depth: int, width: int, leaves: int) -> tuple[Shape, ...]:
+    return _forest(draw, depth, width, leaves)
 
 
 @attrs.frozen
@@ -225,7 +231,22 @@ class _Plan:
     child_width: int
 
 
-@st.composite
+_LABEL_TEXT = texts(min_size=1)
+
+
+def _label(draw: st.DrawFn, languages: tuple[str, ...]) -> Label:
+    """
+    A label with a text in each language, in one draw (labels are the commonest draw):
+    the first language gets the text, the others the text and their code.
+    """
+    text = draw(_LABEL_TEXT)
+    return Label({lang: text if i == 0 else f"{text} ({lang})" for i, lang in enumerate(languages)})
+
+
+_FLAGS = st.integers(0, 3)  # two yes/no choices in one draw, shrinking to "no, no"
+_NODE_NOTES = st.sampled_from(["", "", "", "ghi chú", 'a "quoted"\nnote'])
+
+
 def _leaf(draw: st.DrawFn, plan: _Plan, node_id: str, guarded: bool) -> Criterion:
     maximum = draw(maxima(allow_zero=plan.zero_ok, max_value=20))
     names = fitting_types(maximum, plan.rule_types)
@@ -236,15 +257,14 @@ def _leaf(draw: st.DrawFn, plan: _Plan, node_id: str, guarded: bool) -> Criterio
         raise InvalidArgument(f"rule {rule!r} cannot earn points, but sits under an aggregation that refuses 0")
     return Criterion(
         id=node_id,
-        label=draw(labels(languages=plan.languages)),
+        label=_label(draw, plan.languages),
         max=maximum,
         rule=rule,
-        evidence_required=draw(st.booleans()),
-        note=draw(_NOTES),
+        evidence_required=bool(draw(_FLAGS) & 1),
+        note=draw(_NODE_NOTES),
     )
 
 
-@st.composite
 def _node(draw: st.DrawFn, plan: _Plan, shape: Shape, node_id: str, guarded: bool) -> tuple[Criterion, Fraction]:
     """
     Build one node, children first; return it and its maximum under its aggregation.
@@ -254,7 +274,7 @@ def _node(draw: st.DrawFn, plan: _Plan, shape: Shape, node_id: str, guarded: boo
     node below it use the ``exclude`` policy.
     """
     if not shape:
-        leaf = draw(_leaf(plan, node_id, guarded))
+        leaf = _leaf(draw, plan, node_id, guarded)
         return leaf, leaf.maximum
     own = draw(plan.node_aggregations)
     aggregation = own or plan.aggregation
@@ -262,35 +282,37 @@ def _node(draw: st.DrawFn, plan: _Plan, shape: Shape, node_id: str, guarded: boo
     guarded = guarded or refuses_zero(aggregation)
     if guarded and (own_policy or plan.policy) == "zero":
         own_policy = "exclude"
-    scheme = draw(weight_schemes(min_size=len(shape), max_size=len(shape), weights=plan.weights))
+    scheme = [draw(plan.weights) for _ in shape]
     children: list[Criterion] = []
     total = Fraction(0)
     for i, (sub, weight) in enumerate(zip(shape, scheme, strict=True)):
-        child, child_max = draw(_node(plan, sub, f"{node_id}.{i + 1}", guarded))
+        child, child_max = _node(draw, plan, sub, f"{node_id}.{i + 1}", guarded)
         children.append(attrs.evolve(child, weight=weight))
         total += child_max
-    stated, maximum = draw(_stated_max(aggregation, total))
+    stated, maximum = _stated_max(draw, aggregation, total)
     node = Criterion(
         id=node_id,
-        label=draw(labels(languages=plan.languages)),
+        label=_label(draw, plan.languages),
         max=stated,
         children=children,
         aggregation=own,
         na_policy=own_policy,  # type: ignore[arg-type]
         na_min_share=draw(plan.na_min_shares),
-        allow_na=draw(st.booleans()),
-        note=draw(_NOTES),
+        allow_na=bool(draw(_FLAGS) & 1),
+        note=draw(_NODE_NOTES),
     )
     return node, maximum
 
 
-@st.composite
 def _stated_max(draw: st.DrawFn, aggregation: Aggregation, total: Fraction) -> tuple[Fraction | None, Fraction]:
     """A stated max (or None) and the resulting maximum: the children's sum where points add up, else 100."""
     if aggregation.additive:
         return (total if draw(st.booleans()) else None), total
-    stated = draw(st.none() | maxima())
+    stated = draw(_STATED)
     return stated, Fraction(100) if stated is None else stated
+
+
+_STATED = st.none() | maxima()
 
 
 @st.composite
@@ -307,7 +329,7 @@ def _bands(draw: st.DrawFn) -> tuple[Band, ...]:
 @st.composite
 def _framework(
     draw: st.DrawFn,
-    plan_args: dict[str, object],
+    plan_args: Mapping[str, object],
     frame: st.SearchStrategy[Aggregation],
     policies: st.SearchStrategy[str],
     limits: tuple[int, int, int, int],
@@ -315,30 +337,32 @@ def _framework(
     max_depth, max_width, max_leaves, max_sections = limits
     aggregation = draw(frame)
     guarded = refuses_zero(aggregation)
-    policy = "exclude" if guarded else draw(policies)
+    drawn_policy = draw(policies)  # always drawn, so that every aggregation takes as many draws
+    policy = "exclude" if guarded else drawn_policy
     plan = _Plan(aggregation=aggregation, policy=policy, **plan_args)  # type: ignore[arg-type]
     top_count = draw(st.integers(1, min(max_width, max_leaves)))
     spare = max_leaves - top_count
-    scheme = draw(weight_schemes(min_size=top_count, max_size=top_count, weights=plan.weights))
+    scheme = [draw(plan.weights) for _ in range(top_count)]
     tops: list[Criterion] = []
     total = Fraction(0)
     for i in range(top_count):
         shape: Shape = ()
         if max_depth > 1 and spare > 0 and draw(st.booleans()):
-            shape = draw(_forest(max_depth - 1, plan.child_width, spare + 1))
+            shape = _forest(draw, max_depth - 1, plan.child_width, spare + 1)
             spare -= _leaf_count(shape) - 1
-        node, node_max = draw(_node(plan, shape, str(i + 1), guarded))
+        node, node_max = _node(draw, plan, shape, str(i + 1), guarded)
         tops.append(attrs.evolve(node, weight=scheme[i]))
         total += node_max
+    sections = draw(st.integers(0, max_sections))  # always drawn, as above
     if aggregation.additive:
-        for j in range(draw(st.integers(0, max_sections))):
-            section, _ = draw(_node(plan, (), f"S{j + 1}", guarded))
+        for j in range(sections):
+            section, _ = _node(draw, plan, (), f"S{j + 1}", guarded)
             tops.append(attrs.evolve(section, role=draw(st.sampled_from(["bonus", "penalty"]))))
-    stated, _ = draw(_stated_max(aggregation, total))
+    stated, _ = _stated_max(draw, aggregation, total)
     return Framework(
         id=draw(identifiers()),
         version=draw(_VERSIONS),
-        title=draw(labels(languages=plan.languages)),
+        title=_label(draw, plan.languages),
         criteria=tops,
         status=draw(st.sampled_from(STATUSES)),
         note=draw(_NOTES),
@@ -349,7 +373,7 @@ def _framework(
         na_policy=policy,  # type: ignore[arg-type]
         na_min_share=draw(plan.na_min_shares),
         max=stated,
-        rounding=RoundingPolicy(places=draw(st.integers(0, 4)), mode=draw(st.sampled_from(ROUNDING_MODES))),  # type: ignore[arg-type]
+        rounding=RoundingPolicy(places=draw(st.integers(0, 4)), mode=draw(st.sampled_from(ROUNDING_MODES))),
         bands=draw(_bands()),
         languages=plan.languages,
     )

@@ -1,0 +1,184 @@
+"""
+Analysis speed: rank uncertainty (sensitivity) and table scoring, each against a baseline run here.
+
+1. Rank uncertainty, 63 units x 100 indicators x 10,000 weight draws (noise f = 0.25,
+   arithmetic mean): `parlib.analysis.sensitivity` with the numpy engine against a raw
+   numpy baseline doing the same arithmetic (uniforms, noisy weights matrix times the
+   indicator matrix, then ranking). The indicators are already normalised (exact min-max
+   values), so parlib runs with `normalise_method="none"`; the time with min-max
+   normalisation included is printed too. Targets: ratio <= 2, time < 1 s.
+2. Table scoring, 1,000 units x 100 criteria (10 domains, mixed single-value rules, values
+   as inspection tables hold them): `parse_table` + `score_table` (exact, with ranks and
+   bands) against a hand-written float version (csv + float sums + sort). Target < 1 s.
+   A worst case (every cell a distinct 4-decimal number for a manual rule) is printed too.
+
+Times are the minimum of several interleaved runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import time
+from collections.abc import Callable
+from fractions import Fraction
+
+import numpy as np
+
+from parlib import Criterion, Framework
+from parlib.analysis import IndicatorMatrix, normalise, parse_table, score_table, sensitivity
+
+UNITS, INDICATORS, DRAWS, NOISE = 63, 100, 10_000, 0.25
+TABLE_UNITS, DOMAINS, PER_DOMAIN = 1_000, 10, 10
+
+
+def best(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def sensitivity_bench() -> None:
+    rng = random.Random(0)
+    raw = IndicatorMatrix.from_rows(
+        [f"u{i}" for i in range(UNITS)],
+        [f"x{j}" for j in range(INDICATORS)],
+        [[Fraction(rng.randint(0, 10_000), 100) for _ in range(INDICATORS)] for _ in range(UNITS)],
+    )
+    ready = normalise(raw, "minmax")
+    features = np.array([[float(v) for v in row] for row in ready.values])  # type: ignore[arg-type]
+
+    def baseline() -> object:
+        u = np.random.default_rng(1).random((DRAWS, INDICATORS))
+        w = np.ones(INDICATORS)
+        weights = w + ((u * 2.0 - 1.0) * NOISE) * w
+        scores = weights @ features.T
+        order = np.argsort(-scores, axis=1)
+        ranks = np.empty_like(order)
+        np.put_along_axis(ranks, order, np.arange(1, UNITS + 1)[None, :].repeat(DRAWS, axis=0), axis=1)
+        return ranks
+
+    def ours() -> object:
+        return sensitivity(ready, normalise_method="none", draws=DRAWS, seed=1, noise=NOISE, engine="numpy")
+
+    def ours_minmax() -> object:
+        return sensitivity(raw, normalise_method="minmax", draws=DRAWS, seed=1, noise=NOISE, engine="numpy")
+
+    base_t, ours_t, full_t = [], [], []
+    for _ in range(7):
+        base_t.append(best(baseline, 1))
+        ours_t.append(best(ours, 1))
+        full_t.append(best(ours_minmax, 1))
+    b, o, f = min(base_t), min(ours_t), min(full_t)
+    print(f"rank uncertainty, {UNITS} units x {INDICATORS} indicators x {DRAWS:,} draws (min of 7)")
+    print(f"  raw numpy baseline:                  {b * 1000:7.1f} ms")
+    print(f"  parlib sensitivity (numpy engine):   {o * 1000:7.1f} ms   ratio {o / b:.2f}  (target <= 2)")
+    print(f"  ... with exact min-max normalising:  {f * 1000:7.1f} ms   ratio {f / b:.2f}")
+    print(f"  under 1 s: {'yes' if max(o, f) < 1 else 'NO'}")
+
+
+RULES = ("boolean", "manual", "count", "deduction", "bands", "linear")
+
+
+def table_framework() -> Framework:
+    domains = []
+    for d in range(DOMAINS):
+        leaves = []
+        for c in range(PER_DOMAIN):
+            kind = RULES[(d * PER_DOMAIN + c) % len(RULES)]
+            rule: dict[str, object] = {"type": kind}
+            if kind == "count":
+                rule["per_item"] = "0.25"
+            if kind == "deduction":
+                rule["per_violation"] = "0.25"
+            if kind == "bands":
+                rule["bands"] = [{"gte": 100, "points": 1}, {"gte": 80, "lt": 100, "points": "0.5"}]
+            if kind == "linear":
+                rule.update(low=0, high=100)
+            cid = f"{d + 1}.{c + 1}"
+            leaves.append(Criterion(id=cid, label={"en": cid, "vi": cid}, max=1, rule=rule))
+        domains.append(Criterion(id=str(d + 1), label={"en": "d", "vi": "d"}, children=leaves))
+    bands = [{"label": "A", "gte": 90}, {"label": "B", "gte": 80}, {"label": "C", "gte": 70}, {"label": "D", "gte": 0}]
+    return Framework(id="bench", version="1", title={"en": "Bench", "vi": "Bench"}, criteria=domains, bands=bands)
+
+
+def cell(kind: str, rng: random.Random) -> str:
+    if kind == "boolean":
+        return "yes" if rng.random() < 0.8 else "no"
+    if kind == "manual":
+        return str(rng.randint(0, 4) / 4)
+    if kind in ("count", "deduction"):
+        return str(rng.randint(0, 5))
+    return str(rng.randint(60, 100))
+
+
+def float_table(text: str, kinds: dict[str, str]) -> list[tuple[str, float, int]]:
+    """The hand-written float version: parse, score each cell, sum, rank."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0][1:]
+    totals = []
+    for row in rows[1:]:
+        total = 0.0
+        for name, text_value in zip(header, row[1:], strict=True):
+            kind = kinds[name]
+            if kind == "boolean":
+                total += 1.0 if text_value == "yes" else 0.0
+            elif kind == "manual":
+                total += float(text_value)
+            elif kind == "count":
+                total += min(1.0, int(text_value) * 0.25)
+            elif kind == "deduction":
+                total += max(0.0, 1.0 - int(text_value) * 0.25)
+            elif kind == "bands":
+                x = float(text_value)
+                total += 1.0 if x >= 100 else 0.5 if x >= 80 else 0.0
+            else:
+                total += min(1.0, max(0.0, float(text_value) / 100))
+        totals.append((row[0], total))
+    order = sorted(range(len(totals)), key=lambda i: -totals[i][1])
+    ranks = [0] * len(totals)
+    for position, i in enumerate(order, start=1):
+        ranks[i] = position
+    return [(u, t, ranks[i]) for i, (u, t) in enumerate(totals)]
+
+
+def table_bench() -> None:
+    fw = table_framework()
+    kinds = {c.id: c.rule.type for c in fw.leaves()}  # type: ignore[union-attr]
+    rng = random.Random(3)
+    ids = list(kinds)
+    text = "unit," + ",".join(ids) + "\n"
+    text += "".join(f"u{k}," + ",".join(cell(kinds[i], rng) for i in ids) + "\n" for k in range(TABLE_UNITS))
+    exact = score_table(fw, parse_table(text, "bench.csv"))
+    plain = float_table(text, kinds)
+    assert all(abs(float(u.total) - t) < 1e-9 for u, (_, t, _) in zip(exact.units, plain, strict=True))
+    base_t, ours_t = [], []
+    for _ in range(5):
+        base_t.append(best(lambda: float_table(text, kinds), 1))
+        ours_t.append(best(lambda: score_table(fw, parse_table(text, "bench.csv")), 1))
+    b, o = min(base_t), min(ours_t)
+    worst_fw = Framework(
+        id="worst", version="1", title={"en": "W", "vi": "W"},
+        criteria=[Criterion(id=f"D{d}", label={"en": "d", "vi": "d"}, children=[
+            Criterion(id=f"c{d}.{c}", label={"en": "c", "vi": "c"}, max=10, rule={"type": "manual"})
+            for c in range(PER_DOMAIN)]) for d in range(DOMAINS)],
+    )  # fmt: skip
+    names = [c.id for c in worst_fw.leaves()]
+    worst = "unit," + ",".join(names) + "\n"
+    worst += "".join(f"u{k}," + ",".join(f"{rng.uniform(0, 10):.4f}" for _ in names) + "\n" for k in range(TABLE_UNITS))
+    w = best(lambda: score_table(worst_fw, parse_table(worst, "worst.csv")), 2)
+    print(f"table scoring, {TABLE_UNITS:,} units x {len(ids)} criteria, parse + score + rank + band (min of 5)")
+    print(f"  float hand-written baseline:   {b * 1000:7.1f} ms")
+    print(
+        f"  parlib score_table (exact):    {o * 1000:7.1f} ms   ratio {o / b:.1f}   under 1 s: {'yes' if o < 1 else 'NO'}"
+    )
+    print(f"  worst case (100k distinct 4-decimal cells, manual rule): {w * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    sensitivity_bench()
+    table_bench()
