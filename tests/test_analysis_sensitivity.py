@@ -7,8 +7,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from parlib.analysis import AnalysisError, IndicatorMatrix, aggregate, normalise, rank, sensitivity
 from parlib.analysis.stream import Stream
@@ -96,52 +94,6 @@ def test_progress_is_reported_per_chunk() -> None:
     assert calls[-1] == (100, 100)
     assert all(t == 100 for _, t in calls)
     assert len(calls) >= 2
-
-
-# --- numpy and pure Python agree -----------------------------------------------------------------
-
-cells = st.sampled_from([1, 2, 3, Fraction(5, 2), Fraction(7, 3), 10])
-
-
-@given(
-    st.integers(2, 7).flatmap(lambda n: st.lists(st.lists(cells, min_size=3, max_size=3), min_size=n, max_size=n)),
-    st.integers(0, 2**32),
-    st.sampled_from([0, Fraction(1, 4), 1]),
-    st.lists(st.sampled_from(["rank", "percentile-rank", "none"]), max_size=2),
-    st.lists(st.sampled_from(["copeland", "geometric", "harmonic"]), max_size=2),
-)
-def test_numpy_and_pure_python_give_the_same_ranks(
-    rows: list[list[object]], seed: int, noise: Fraction, norms: list[str], aggs: list[str]
-) -> None:
-    """Ties included: the values repeat, so many draws hold exactly tied units."""
-    pytest.importorskip("numpy")
-    m = matrix(rows)
-    if any(len({r[j] for r in rows}) == 1 for j in range(3)):
-        m = matrix([*rows, [11, 12, 13]])  # min-max needs two distinct values per indicator
-    kw = {"draws": 60, "seed": seed, "noise": noise, "normalisations": norms, "aggregations": aggs,
-          "scale": (Fraction(1), Fraction(100))}  # fmt: skip
-    pure = sensitivity(m, engine="python", **kw)  # type: ignore[arg-type]
-    fast = sensitivity(m, engine="numpy", chunk=16, **kw)  # type: ignore[arg-type]
-    assert fast.counts == pure.counts
-    assert fast.nominal == pure.nominal
-    assert (fast.engine, pure.engine) == ("numpy", "python")
-
-
-def test_the_numpy_stream_is_the_pure_stream() -> None:
-    pytest.importorskip("numpy")
-    from parlib.analysis.stream import numpy_generator
-
-    assert numpy_generator(99).random(500).tolist() == Stream(99).uniforms(500)
-
-
-def test_a_larger_run_agrees_too() -> None:
-    pytest.importorskip("numpy")
-    import random
-
-    rnd = random.Random(4)  # noqa: S311  (test data)
-    m = matrix([[Fraction(rnd.randint(0, 40), 4) for _ in range(12)] for _ in range(20)])
-    kw = {"draws": 400, "seed": 8, "normalisations": ["zscore"], "aggregations": ["copeland"]}
-    assert sensitivity(m, engine="numpy", **kw).counts == sensitivity(m, engine="python", **kw).counts  # type: ignore[arg-type]
 
 
 # --- the command line ----------------------------------------------------------------------------

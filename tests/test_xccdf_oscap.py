@@ -14,8 +14,9 @@ then scores the results file itself.
   5e-7 absolute, half the last place oscap prints) on every benchmark.
 - ``--compat spec`` differs only where the documentation says it does.
 
-Also scores the SCAP Security Guide's Debian 11 benchmark (Debian's
-``ssg-debian``), evaluated on this machine. Skipped where ``oscap`` is not
+Also scores the SCAP Security Guide's newest Debian benchmark (Debian's
+``ssg-debian``), evaluated on this machine, and re-evaluates the stored
+example (``tests/data/xccdf``). Skipped where ``oscap`` is not
 installed; ``.ci/run`` installs it. ``PARLIB_OSCAP_BENCHMARKS`` sets how many
 benchmarks are generated (default 220).
 """

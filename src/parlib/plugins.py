@@ -29,6 +29,11 @@ __all__ = ["PluginError", "Registry"]
 T = TypeVar("T")
 
 
+def _plugins_disabled() -> bool:
+    """``PARLIB_NO_PLUGINS`` set to anything but empty, ``0``, ``false`` or ``no`` turns entry points off."""
+    return os.environ.get("PARLIB_NO_PLUGINS", "").strip().lower() not in ("", "0", "false", "no")
+
+
 class PluginError(ParlibError, RuntimeError):
     """
     A plugin could not be loaded or registered; the message names it.
@@ -141,7 +146,7 @@ class Registry(Generic[T]):
         return self.names()
 
     def _load_entry_points(self) -> None:
-        if self._loaded_entry_points or os.environ.get("PARLIB_NO_PLUGINS"):
+        if self._loaded_entry_points or _plugins_disabled():
             return
         self._loaded_entry_points = True
         from importlib.metadata import entry_points

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from parlib.testing.amounts import deltas, maxima, numbers_near, percentages, points_within, quarters
-    from parlib.testing.assessments import assessments, guarded_criteria, responses, subjects
+    from parlib.testing.answers import assessments, guarded_criteria, responses, subjects
     from parlib.testing.edits import forget, reordered, scaled, with_response, without
     from parlib.testing.file_laws import check_deterministic, check_round_trip, model_objects
     from parlib.testing.laws import LawViolation, difference, outline, run_law
@@ -49,12 +49,12 @@ if TYPE_CHECKING:
         check_permutation_invariant,
         check_scale_invariant,
     )
-    from parlib.testing.texts import identifiers, labels, texts
+    from parlib.testing.words import identifiers, labels, texts
     from parlib.testing.trees import aggregations, criteria, frameworks, refuses_zero, shapes, weight_schemes, weights
 
 _HOMES = {
     "amounts": ("deltas", "maxima", "numbers_near", "percentages", "points_within", "quarters"),
-    "assessments": ("assessments", "guarded_criteria", "responses", "subjects"),
+    "answers": ("assessments", "guarded_criteria", "responses", "subjects"),
     "edits": ("forget", "reordered", "scaled", "with_response", "without"),
     "file_laws": ("check_deterministic", "check_round_trip", "model_objects"),
     "laws": ("LawViolation", "difference", "outline", "run_law"),
@@ -79,7 +79,7 @@ _HOMES = {
         "check_permutation_invariant",
         "check_scale_invariant",
     ),
-    "texts": ("identifiers", "labels", "texts"),
+    "words": ("identifiers", "labels", "texts"),
     "trees": ("aggregations", "criteria", "frameworks", "refuses_zero", "shapes", "weight_schemes", "weights"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}

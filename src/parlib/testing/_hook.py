@@ -38,7 +38,7 @@ def _first_leaf_responses() -> Any:
 def _assessments() -> Any:
     import parlib.testing
 
-    return parlib.testing.frameworks().flatmap(parlib.testing.assessments)
+    return parlib.testing.frameworks().flatmap(parlib.testing.answers)
 
 
 def _rules_of(rule_type: str) -> Callable[[], Any]:

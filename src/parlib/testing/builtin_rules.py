@@ -44,7 +44,7 @@ from parlib.rules import (
 from parlib.rules.base import as_bool, as_count, as_counts, as_number
 from parlib.testing.amounts import deltas, numbers_near, percentages, points_within
 from parlib.testing.rulekit import RULE_STRATEGIES, RuleStrategies
-from parlib.testing.texts import texts
+from parlib.testing.words import texts
 
 __all__ = ["BUILTIN_RULE_STRATEGIES"]
 

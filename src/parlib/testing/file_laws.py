@@ -22,11 +22,11 @@ from hypothesis.errors import InvalidArgument
 
 from parlib.errors import ParlibError
 from parlib.io import SERIALIZERS, Serializer, structure, unstructure
-from parlib.testing.assessments import assessments, responses, subjects
+from parlib.testing.answers import assessments, responses, subjects
 from parlib.testing.laws import Draw, LawViolation, difference, run_law
 from parlib.testing.records import evidence, findings, recommendations
 from parlib.testing.rulekit import rules
-from parlib.testing.texts import labels
+from parlib.testing.words import labels
 from parlib.testing.trees import criteria, frameworks
 
 __all__ = ["check_deterministic", "check_round_trip", "model_objects"]

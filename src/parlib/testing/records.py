@@ -20,7 +20,7 @@ from hypothesis.errors import InvalidArgument
 
 from parlib.evidence import EVIDENCE_KINDS, Evidence
 from parlib.findings import FINDING_KINDS, RECOMMENDATION_STATUSES, SEVERITIES, Finding, Recommendation
-from parlib.testing.texts import check_size, identifiers, labels, texts
+from parlib.testing.words import check_size, identifiers, labels, texts
 
 __all__ = ["dates", "evidence", "findings", "recommendations"]
 

@@ -44,7 +44,7 @@ from parlib.framework import Framework
 from parlib.rules import Rule, Value
 from parlib.rules.base import describe
 from parlib.scorecard import NodeScore, ScoreCard
-from parlib.testing.assessments import assessments as assessments_of
+from parlib.testing.answers import assessments as assessments_of
 from parlib.testing.edits import forget, reordered, scaled, with_response, without
 from parlib.testing.laws import Draw, LawViolation, outline, run_law
 from parlib.testing.rulekit import better_values, rule_strategies, rule_values

@@ -10,7 +10,7 @@ and a failing example shrinks to a tree of one leaf.
 Geometric, harmonic and negative power means refuse a child at 0; under such
 a node the strategies use the ``exclude`` not-applicable policy (a child
 that does not apply drops out rather than counting as 0), and
-:func:`~parlib.testing.assessments` gives its leaves values that earn points.
+:func:`~parlib.testing.answers` gives its leaves values that earn points.
 
 Requires the hypothesis package.
 
@@ -40,7 +40,7 @@ from parlib.rules import Rule
 from parlib.testing.amounts import maxima, quarters
 from parlib.testing.rulekit import positive_values, rule_strategies, rules
 from parlib.testing.rulekit import rule_types as fitting_types
-from parlib.testing.texts import check_size, identifiers, labels, texts
+from parlib.testing.words import check_size, identifiers, labels, texts
 
 __all__ = [
     "Shape",

@@ -30,7 +30,7 @@ from parlib.assessment import Assessment, FrameworkRef, Response, Subject
 from parlib.framework import Criterion, Framework
 from parlib.testing.records import evidence, findings
 from parlib.testing.rulekit import positive_values, values_for
-from parlib.testing.texts import check_size, identifiers, labels
+from parlib.testing.words import check_size, identifiers, labels
 from parlib.testing.trees import refuses_zero
 
 __all__ = ["assessments", "guarded_criteria", "responses", "subjects"]
