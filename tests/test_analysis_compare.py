@@ -89,6 +89,16 @@ def test_cli_compares_two_assessments(tmp_path: Path, capsys: pytest.CaptureFixt
     assert sorted(data["newly_met"]) == sorted(CRITICISED)
 
 
+def test_cli_compares_two_layers_of_one_inspection(capsys: pytest.CaptureFixture[str]) -> None:
+    """The self-assessment against the final result: what the inspectors did not accept."""
+    file = str(examples.path())
+    assert main(["compare", file, file, "--layer-before", "self", "--layer-after", "final", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(CRITICISED) <= set(data["lost"])
+    assert data["newly_met"] == []
+    assert data["points_change"] < 0
+
+
 def test_cli_compares_two_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a, b = tmp_path / "2017.csv", tmp_path / "2018.csv"
     a.write_text(PAPI11)

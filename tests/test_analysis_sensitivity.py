@@ -75,6 +75,8 @@ def test_bad_settings_are_errors() -> None:
         sensitivity(M, noise=2)
     with pytest.raises(AnalysisError, match="draws must be a whole number >= 1"):
         sensitivity(M, draws=0)
+    with pytest.raises(AnalysisError, match="chunk must be a whole number >= 1"):
+        sensitivity(M, chunk=0)
     with pytest.raises(AnalysisError, match="unknown engine"):
         sensitivity(M, engine="gpu")  # type: ignore[arg-type]
     with pytest.raises(AnalysisError, match="unknown method 'median'"):

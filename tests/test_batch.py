@@ -41,6 +41,8 @@ def assert_same(result: BatchScore, card: ScoreCard) -> None:
         assert result.applicable_maximum(node.id) == node.applicable_maximum, node.id
         assert result.index(node.id) == node.index, node.id
     assert result.total_points == card.total.points
+    assert (result.bonus, result.penalty) == (card.bonus, card.penalty)
+    assert (result.final_points, result.final_index) == (card.final_points, card.final_index)
     assert result.band == card.band
     assert result.card() == card
 

@@ -222,6 +222,59 @@ class BatchScore:
         """
         return self.points("total")
 
+    def _sections(self, role: str) -> Fraction:
+        crits = self.plan.framework.criteria
+        return sum((self.points(c.id) for c in crits if c.role == role), Fraction(0))
+
+    @property
+    def bonus(self) -> Fraction:
+        """
+        Points from bonus sections, as :attr:`parlib.ScoreCard.bonus`.
+
+        >>> from parlib import examples
+        >>> [r] = score_many(examples.framework(), [examples.assessment()])
+        >>> r.bonus == r.card().bonus
+        True
+        """
+        return self._sections("bonus")
+
+    @property
+    def penalty(self) -> Fraction:
+        """
+        Points from penalty sections, as :attr:`parlib.ScoreCard.penalty`.
+
+        >>> from parlib import examples
+        >>> [r] = score_many(examples.framework(), [examples.assessment()])
+        >>> r.penalty == r.card().penalty
+        True
+        """
+        return self._sections("penalty")
+
+    @property
+    def final_points(self) -> Fraction:
+        """
+        Total points plus bonus minus penalty, never below 0, as :attr:`parlib.ScoreCard.final_points`.
+
+        >>> from parlib import examples
+        >>> [r] = score_many(examples.framework(), [examples.assessment()])
+        >>> r.final_points == r.card().final_points
+        True
+        """
+        return max(Fraction(0), self.total_points + self.bonus - self.penalty)
+
+    @property
+    def final_index(self) -> Fraction | None:
+        """
+        ``final_points`` over the total's applicable maximum, times 100, as :attr:`parlib.ScoreCard.final_index`.
+
+        >>> from parlib import examples
+        >>> [r] = score_many(examples.framework(), [examples.assessment()])
+        >>> r.final_index == r.card().final_index
+        True
+        """
+        applicable = self.applicable_maximum("total")
+        return None if applicable == 0 else self.final_points / applicable * 100
+
     @property
     def band(self) -> Band | None:
         """
@@ -232,7 +285,7 @@ class BatchScore:
         >>> r.band == r.card().band
         True
         """
-        return self.card().band
+        return self.plan.framework.band_for(self.final_index)
 
     def card(self) -> ScoreCard:
         """

@@ -430,6 +430,8 @@ def sensitivity(
         raise AnalysisError.one(f"the weight noise f lies in [0, 1], got {f}", "$.noise")
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise AnalysisError.one(f"draws must be a whole number >= 1, got {draws!r}", "$.draws")
+    if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
+        raise AnalysisError.one(f"chunk must be a whole number >= 1, got {chunk!r}", "$.chunk")
     if engine not in ENGINES:
         raise AnalysisError.one(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}", "$.engine")
     norms = _unique(normalise_method, normalisations)

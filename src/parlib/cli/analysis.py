@@ -51,11 +51,11 @@ def _assessment_framework(ref: str | None, assessment_file: str, framework_id: s
     return _framework(framework_id, assessment_file)
 
 
-def _card(framework: Any, assessment: Any, source: str) -> Any:
+def _card(framework: Any, assessment: Any, source: str, layer: str | None = None) -> Any:
     from parlib.scoring import score
 
     try:
-        return score(framework, assessment)
+        return score(framework, assessment, layer=layer)
     except ProblemsError as exc:
         raise LoadError(source, exc.problems) from None
 
@@ -139,7 +139,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     first, second = load_assessment(args.before), load_assessment(args.after)
     fw_a = _assessment_framework(args.framework, args.before, first.framework.id)
     fw_b = _assessment_framework(args.framework_after or args.framework, args.after, second.framework.id)
-    card = compare_cards(_card(fw_a, first, args.before), _card(fw_b, second, args.after))
+    card = compare_cards(
+        _card(fw_a, first, args.before, args.layer_before), _card(fw_b, second, args.after, args.layer_after)
+    )
     if args.format == "json":
         print_json(comparison_data(card, fw_b.rounding, args.lang))
     else:
@@ -156,7 +158,7 @@ def _cmd_gains(args: argparse.Namespace) -> int:
     file = args.assessment or str(examples.path())
     assessment = load_assessment(file)
     framework = _assessment_framework(args.framework, file, assessment.framework.id)
-    card = _card(framework, assessment, file)
+    card = _card(framework, assessment, file, args.layer)
     ranked = gains(framework, card, assessment)
     plan = next_band(framework, card, ranked)
     if args.format == "json":
@@ -283,6 +285,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmp.add_argument("after", help="assessment file or units table (.csv)")
     cmp.add_argument("--framework", help="framework file or bundled id (needed for tables; default: each assessment's)")
     cmp.add_argument("--framework-after", help="another framework (version) for the second file")
+    cmp.add_argument("--layer-before", metavar="LAYER", help="score the first assessment at this layer (e.g. self)")
+    cmp.add_argument("--layer-after", metavar="LAYER", help="score the second assessment at this layer (e.g. final)")
     add_table_options(cmp)
     add_format_options(cmp)
     cmp.set_defaults(run=_cmd_compare)
@@ -291,6 +295,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gn.add_argument("assessment", nargs="?", help="assessment file (default: the bundled 2018 example)")
     gn.add_argument("--framework", help="framework file or bundled id (default: the assessment's own)")
     gn.add_argument("--top", type=int, default=None, help="show only the first N criteria (text)")
+    gn.add_argument("--layer", help="score at this layer of a layered assessment (default: the last)")
     add_format_options(gn)
     gn.set_defaults(run=_cmd_gains)
 

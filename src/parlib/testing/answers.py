@@ -66,16 +66,12 @@ def _evidence_ids(draw: st.DrawFn, cited: Sequence[str]) -> tuple[str, ...]:
     return tuple(e for i, e in enumerate(cited[:8]) if bits >> i & 1)
 
 
-def _response(
-    draw: st.DrawFn, criterion: Criterion, cited: Sequence[str], *, not_applicable: bool, positive: bool
-) -> Response:
-    """A response to a leaf: a value (one that earns points when *positive*) or N/A."""
+def _response(draw: st.DrawFn, criterion: Criterion, cited: Sequence[str], *, na: bool, positive: bool) -> Response:
+    """A response to a leaf: "not applicable" when *na*, else a value (one that earns points when *positive*)."""
     assert criterion.rule is not None  # noqa: S101  (leaves only)
     assert criterion.max is not None  # noqa: S101
-    na = not_applicable and criterion.rule.allow_na and draw(st.integers(0, 4)) == 0
-    if na:
-        value = None
-    else:
+    value = None
+    if not na:
         earning = positive_values(criterion.rule, criterion.max) if positive else None
         value = draw(earning if earning is not None else values_for(criterion))
     return Response(
@@ -113,7 +109,8 @@ def responses(
 
 @st.composite
 def _responses(draw: st.DrawFn, criterion: Criterion, cited: tuple[str, ...], not_applicable: bool) -> Response:
-    return _response(draw, criterion, cited, not_applicable=not_applicable, positive=False)
+    allowed = not_applicable and criterion.rule is not None and criterion.rule.allow_na
+    return _response(draw, criterion, cited, na=allowed and draw(st.integers(0, 4)) == 0, positive=False)
 
 
 def guarded_criteria(framework: Framework) -> frozenset[str]:
@@ -170,8 +167,8 @@ def _answers(draw: st.DrawFn, plan: _Plan, node: Criterion, cited: Sequence[str]
         choice = draw(st.integers(0, 5))
         if choice == 5 and not plan.complete and not guarded:
             return  # no response: the leaf scores 0
-        na = may_drop and choice == 4
-        out.append(_response(draw, node, cited, not_applicable=na, positive=guarded and not na))
+        na = may_drop and choice == 4 and node.rule is not None and node.rule.allow_na
+        out.append(_response(draw, node, cited, na=na, positive=guarded and not na))
         return
     if plan.stand_ins and draw(st.integers(0, 9)) == 0:
         maximum = plan.framework.maximum_of(node)
