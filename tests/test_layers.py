@@ -210,11 +210,29 @@ def test_an_adjustment_needs_its_response_in_the_layer_and_an_author() -> None:
             [Adjustment("1.1", True, False, reason="r"), Adjustment("1.3", 0, 1, reason="r")],
         )
     assert [str(p) for p in info.value.problems] == [
-        "the adjustment of '1.1' sets false, but the layer's response says true @ $.adjustments[0].new",
         "an adjustment needs an author (its own or the layer's) @ $.adjustments[0].author",
-        "the adjustment of '1.3' needs a response to it in layer 'appraisal-1' @ $.adjustments[1].criterion",
         "an adjustment needs an author (its own or the layer's) @ $.adjustments[1].author",
+        "the adjustment of '1.1' sets false, but the layer's response says true @ $.adjustments[0].new",
+        "the adjustment of '1.3' needs a response to it in layer 'appraisal-1' @ $.adjustments[1].criterion",
     ]
+
+
+def test_a_criterion_adjusted_twice_in_a_layer_chains_its_adjustments() -> None:
+    self_layer = Layer("self", [Response("1.3", 0)], author="unit")
+    twice = [Adjustment("1.3", 0, 3, reason="3 late"), Adjustment("1.3", 3, 2, reason="1 on time")]
+    a = unit(self_layer, Layer("appraisal-1", [Response("1.3", 2)], twice, author="team"))
+    assert a.response("1.3").value == 2  # type: ignore[union-attr]
+    assert a.layer("appraisal-1").adjustment("1.3") == twice[1]
+    broken_chain = [Adjustment("1.3", 0, 3, reason="3 late"), Adjustment("1.3", 4, 2, reason="?")]
+    with pytest.raises(ModelError) as info:
+        Layer("appraisal-1", [Response("1.3", 2)], broken_chain, author="team")
+    assert [str(p) for p in info.value.problems] == [
+        "the adjustment of '1.3' gives the old answer as 4, but the layer's previous adjustment of it set 3"
+        " @ $.adjustments[1].old"
+    ]
+    wrong_start = [Adjustment("1.3", 1, 3, reason="3 late"), Adjustment("1.3", 3, 2, reason="1 on time")]
+    with pytest.raises(ModelError, match=r"earlier layers give 0 @ \$\.layers\[1\]\.adjustments\[0\]\.old"):
+        unit(self_layer, Layer("appraisal-1", [Response("1.3", 2)], wrong_start, author="team"))
 
 
 def test_adjustments_say_what_changed_and_refuse_nonsense() -> None:

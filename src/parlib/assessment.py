@@ -13,8 +13,6 @@ True
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -356,8 +354,10 @@ class Layer:
     final): its own responses, the adjustments that record every change it makes
     to an earlier layer's answers, and its lock.
 
-    Each adjustment needs a response of the layer with the adjustment's new
-    answer. A locked layer cannot change: its seal must match its content, so
+    A criterion may be adjusted several times in one layer (each change is
+    recorded); its adjustments chain, each one's old answer the previous one's
+    new, and the last one's new answer is the layer's response to the criterion.
+    A locked layer cannot change: its seal must match its content, so
     any edit (in a file, or through :func:`attrs.evolve`) is refused; a new
     layer is the only way on.
 
@@ -378,7 +378,7 @@ class Layer:
     note: str = ""
     lock: Lock | None = None
     _by_criterion: dict[str, Response] = attrs.field(init=False, eq=False, repr=False, alias="_by_criterion")
-    _adjusted: dict[str, Adjustment] = attrs.field(init=False, eq=False, repr=False, alias="_adjusted")
+    _adjusted: dict[str, tuple[Adjustment, ...]] = attrs.field(init=False, eq=False, repr=False, alias="_adjusted")
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -389,30 +389,37 @@ class Layer:
                     Problem(f"a second response for criterion {resp.criterion!r}", f"$.responses[{i}].criterion")
                 )
             by_criterion.setdefault(resp.criterion, resp)
-        adjusted: dict[str, Adjustment] = {}
+        adjusted: dict[str, list[Adjustment]] = {}
+        last: dict[str, int] = {}
         for j, adj in enumerate(self.adjustments):
             path = f"$.adjustments[{j}]"
-            own = by_criterion.get(adj.criterion)
-            if adj.criterion in adjusted:
-                problems.append(Problem(f"a second adjustment of criterion {adj.criterion!r}", path + ".criterion"))
-            elif own is None:
+            chain = adjusted.setdefault(adj.criterion, [])
+            if chain and chain[-1].new_key != adj.old_key:
                 problems.append(
                     Problem(
-                        f"the adjustment of {adj.criterion!r} needs a response to it in layer {self.name!r}",
-                        path + ".criterion",
+                        f"the adjustment of {adj.criterion!r} gives the old answer as"
+                        f" {answer_text(adj.old, adj.old_not_applicable)}, but the layer's previous adjustment of it"
+                        f" set {answer_text(chain[-1].new, chain[-1].new_not_applicable)}",
+                        path + ".old",
                     )
                 )
+            chain.append(adj)
+            last[adj.criterion] = j
+            if not (adj.author or self.author):
+                problems.append(Problem("an adjustment needs an author (its own or the layer's)", path + ".author"))
+        for criterion, j in last.items():
+            adj, own = self.adjustments[j], by_criterion.get(criterion)
+            if own is None:
+                message = f"the adjustment of {criterion!r} needs a response to it in layer {self.name!r}"
+                problems.append(Problem(message, f"$.adjustments[{j}].criterion"))
             elif answer_key(own.value, own.not_applicable) != adj.new_key:
                 problems.append(
                     Problem(
-                        f"the adjustment of {adj.criterion!r} sets {answer_text(adj.new, adj.new_not_applicable)},"
+                        f"the adjustment of {criterion!r} sets {answer_text(adj.new, adj.new_not_applicable)},"
                         f" but the layer's response says {answer_text(own.value, own.not_applicable)}",
-                        path + ".new",
+                        f"$.adjustments[{j}].new",
                     )
                 )
-            if not (adj.author or self.author):
-                problems.append(Problem("an adjustment needs an author (its own or the layer's)", path + ".author"))
-            adjusted.setdefault(adj.criterion, adj)
         if self.lock is not None and self.lock.seal != self.digest(self.lock.at, self.lock.by):
             problems.append(
                 Problem(
@@ -424,7 +431,7 @@ class Layer:
         if problems:
             raise ModelError(problems)
         object.__setattr__(self, "_by_criterion", by_criterion)
-        object.__setattr__(self, "_adjusted", adjusted)
+        object.__setattr__(self, "_adjusted", {c: tuple(chain) for c, chain in adjusted.items()})
 
     @property
     def is_locked(self) -> bool:
@@ -447,12 +454,24 @@ class Layer:
 
     def adjustment(self, criterion_id: str) -> Adjustment | None:
         """
-        The layer's adjustment of a criterion, or ``None``.
+        The layer's (last) adjustment of a criterion, the one that gives its answer, or ``None``.
 
         >>> Layer("appraisal-1").adjustment("1") is None
         True
         """
-        return self._adjusted.get(criterion_id)
+        chain = self._adjusted.get(criterion_id)
+        return chain[-1] if chain else None
+
+    def adjustments_of(self, criterion_id: str) -> tuple[Adjustment, ...]:
+        """
+        Every adjustment of a criterion in this layer, in order (each one's old answer the previous one's new).
+
+        >>> layer = Layer("appraisal-1", [Response("1.3", 2)], author="team", adjustments=[
+        ...     Adjustment("1.3", 0, 3, reason="3 tasks late"), Adjustment("1.3", 3, 2, reason="1 was on time")])
+        >>> [a.change() for a in layer.adjustments_of("1.3")]
+        ['0 -> 3', '3 -> 2']
+        """
+        return self._adjusted.get(criterion_id, ())
 
     def digest(self, at: datetime.datetime, by: str) -> str:
         """
@@ -489,6 +508,9 @@ class Layer:
             ],
             "lock": [at.isoformat(), by],
         }
+        import hashlib  # only locked layers need it: keep `import parlib` light
+        import json
+
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -564,7 +586,11 @@ def _layer_problems(
 def _change_problems(layer: Layer, earlier: Mapping[str, Located], at: str) -> list[Problem]:
     """Every change a layer makes to the earlier answers has an adjustment whose old answer is right."""
     problems: list[Problem] = []
+    seen: set[str] = set()
     for j, adj in enumerate(layer.adjustments):
+        if adj.criterion in seen:
+            continue  # a later link of the layer's chain: checked by the layer
+        seen.add(adj.criterion)
         before = earlier.get(adj.criterion)
         got = (None, False) if before is None else (before[0].value, before[0].not_applicable)
         if answer_key(*got) != adj.old_key:

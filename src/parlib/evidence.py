@@ -58,8 +58,8 @@ class Evidence:
     ``section`` and ``page`` pinpoint the place in a document (``locator``
     holds any other pointer, in words); ``uri`` and ``sha256`` point to an
     attached file and its digest when it was cited (a relative path is read
-    from the assessment file's folder). ``section`` and ``page`` came later and
-    are left out of the repr, which stays as it was.
+    from the assessment file's folder). The repr leaves ``section`` and ``page``
+    out to stay short; equality and files keep them.
 
     >>> Evidence(id="E2", sha256="abc")
     Traceback (most recent call last):

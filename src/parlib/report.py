@@ -128,11 +128,12 @@ def text_table(rows: Sequence[Sequence[str]], *, rules: Sequence[int] = (), alig
 def _side_rows(cards: Sequence[tuple[str, ScoreCard]]) -> list[tuple[str, list[Fraction | None]]]:
     """(name, value per layer) rows of the totals: points, bonus and penalty apart, index."""
     rows: list[tuple[str, list[Fraction | None]]] = [("Total", [c.total.points for _, c in cards])]
+    rows.append(("Index", [c.total.index for _, c in cards]))
     if any(c.sections for _, c in cards):
         rows.append(("Bonus", [c.bonus for _, c in cards]))
         rows.append(("Penalty", [c.penalty for _, c in cards]))
         rows.append(("Final points", [c.final_points for _, c in cards]))
-    rows.append(("Index", [c.final_index for _, c in cards]))
+        rows.append(("Final index", [c.final_index for _, c in cards]))
     return rows
 
 
@@ -140,7 +141,8 @@ def layers_text(cards: Sequence[tuple[str, ScoreCard]], language: str = "en", *,
     """
     Score cards of several layers side by side (self, appraised and final, say):
     each domain's points per layer and the change from the first to the last, the
-    totals with bonus and penalty apart, the index and the band.
+    total and its index, bonus and penalty apart with the final points and index
+    (where the framework has such sections), and the band.
 
     >>> from parlib import examples, score
     >>> fw, a = examples.framework(), examples.inspection()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from parlib.cli.common import add_format_options, print_json
 from parlib.errors import LoadError, Problem, ProblemsError
@@ -22,6 +22,7 @@ from parlib.errors import LoadError, Problem, ProblemsError
 if TYPE_CHECKING:
     from parlib.assessment import Assessment
     from parlib.framework import Framework
+    from parlib.scorecard import ScoreCard
 
 __all__ = ["demo_story", "layers_table", "register"]
 
@@ -67,7 +68,9 @@ def layers_table(assessment: Assessment) -> list[str]:
     return text_table(rows, rules=(0,), align="llrrl")
 
 
-def _layer_cards(framework: Framework, assessment: Assessment, names: tuple[str, ...], source: str) -> list[Any]:
+def _layer_cards(
+    framework: Framework, assessment: Assessment, names: tuple[str, ...], source: str
+) -> list[tuple[str, ScoreCard]]:
     from parlib.workflow import score_layers
 
     try:
@@ -133,6 +136,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     checks = verify_evidence(assessment, Path(args.assessment).parent)
     flags = evidence_flags(framework, assessment)
     failed = [c for c in checks if c.failed]
+    for check in failed:  # one FILE: message @ $.path line per failed file, whatever the format
+        message = f"{args.assessment}: evidence {check.evidence}: {check.status}: {check.detail} @ {check.path}"
+        print(message, file=sys.stderr)
     if args.format == "json":
         print_json(
             {
@@ -157,11 +163,6 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     lines.append(f"Evidence rules: {len(flags)} flag{'' if len(flags) == 1 else 's'} (reported, not refused)")
     lines += [f"  {f}" + (f" (layer {f.layer})" if f.layer else "") for f in flags]
     sys.stdout.write("\n".join(lines) + "\n")
-    for check in failed:
-        print(
-            f"{args.assessment}: evidence {check.evidence}: {check.status}: {check.detail} @ {check.path}",
-            file=sys.stderr,
-        )
     return 1 if failed else 0
 
 

@@ -23,11 +23,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from parlib.testing.amounts import deltas, maxima, numbers_near, percentages, points_within, quarters
+    from parlib.testing.amounts import (
+        deltas,
+        maxima,
+        numbers_beyond,
+        numbers_near,
+        percentages,
+        points_within,
+        quarters,
+    )
     from parlib.testing.answers import assessments, guarded_criteria, responses, subjects
     from parlib.testing.edits import forget, reordered, scaled, with_response, without
     from parlib.testing.file_laws import check_deterministic, check_round_trip, model_objects
-    from parlib.testing.laws import LawViolation, difference, outline, run_law
+    from parlib.testing.laws import LawViolation, difference, outline, run_law, show
     from parlib.testing.records import dates, evidence, findings, recommendations
     from parlib.testing.rulekit import (
         RULE_STRATEGIES,
@@ -49,15 +57,25 @@ if TYPE_CHECKING:
         check_permutation_invariant,
         check_scale_invariant,
     )
+    from parlib.testing.trees import (
+        Traits,
+        aggregations,
+        criteria,
+        frameworks,
+        refuses_zero,
+        shapes,
+        traits,
+        weight_schemes,
+        weights,
+    )
     from parlib.testing.words import identifiers, labels, texts
-    from parlib.testing.trees import aggregations, criteria, frameworks, refuses_zero, shapes, weight_schemes, weights
 
 _HOMES = {
-    "amounts": ("deltas", "maxima", "numbers_near", "percentages", "points_within", "quarters"),
+    "amounts": ("deltas", "maxima", "numbers_beyond", "numbers_near", "percentages", "points_within", "quarters"),
     "answers": ("assessments", "guarded_criteria", "responses", "subjects"),
     "edits": ("forget", "reordered", "scaled", "with_response", "without"),
     "file_laws": ("check_deterministic", "check_round_trip", "model_objects"),
-    "laws": ("LawViolation", "difference", "outline", "run_law"),
+    "laws": ("LawViolation", "difference", "outline", "run_law", "show"),
     "records": ("dates", "evidence", "findings", "recommendations"),
     "rulekit": (
         "RULE_STRATEGIES",
@@ -80,7 +98,17 @@ _HOMES = {
         "check_scale_invariant",
     ),
     "words": ("identifiers", "labels", "texts"),
-    "trees": ("aggregations", "criteria", "frameworks", "refuses_zero", "shapes", "weight_schemes", "weights"),
+    "trees": (
+        "Traits",
+        "aggregations",
+        "criteria",
+        "frameworks",
+        "refuses_zero",
+        "shapes",
+        "traits",
+        "weight_schemes",
+        "weights",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -128,6 +156,7 @@ __all__ = [
     "run_law",
     "outline",
     "difference",
+    "show",
     # edits and helpers
     "without",
     "forget",
@@ -136,8 +165,11 @@ __all__ = [
     "with_response",
     "guarded_criteria",
     "refuses_zero",
+    "traits",
+    "Traits",
     "deltas",
     "numbers_near",
+    "numbers_beyond",
     "percentages",
     "points_within",
     "quarters",

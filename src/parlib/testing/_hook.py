@@ -36,9 +36,9 @@ def _first_leaf_responses() -> Any:
 
 
 def _assessments() -> Any:
-    import parlib.testing
+    from parlib.testing import assessments, frameworks
 
-    return parlib.testing.frameworks().flatmap(parlib.testing.answers)
+    return frameworks().flatmap(assessments)
 
 
 def _rules_of(rule_type: str) -> Callable[[], Any]:

@@ -21,7 +21,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-__all__ = ["deltas", "maxima", "numbers_near", "percentages", "points_within", "quarters"]
+__all__ = ["deltas", "maxima", "numbers_beyond", "numbers_near", "percentages", "points_within", "quarters"]
 
 _ROUND_MAXIMA = tuple(
     Fraction(x)
@@ -141,7 +141,7 @@ def deltas() -> st.SearchStrategy[Fraction]:
 def numbers_near(anchors: Iterable[Fraction]) -> st.SearchStrategy[Fraction]:
     """
     Numbers on and around *anchors* (a boundary, a hundredth, a third, one or ten
-    either side), or anywhere from -20 to 220: where rules on numbers break.
+    either side; two draws in three), or anywhere from -20 to 220: where rules on numbers break.
 
     Requires the hypothesis package.
 
@@ -155,4 +155,32 @@ def numbers_near(anchors: Iterable[Fraction]) -> st.SearchStrategy[Fraction]:
 @functools.lru_cache(maxsize=4096)
 def _numbers_near(points: tuple[Fraction, ...]) -> st.SearchStrategy[Fraction]:
     near = st.builds(lambda a, o: a + o, st.sampled_from(points), _OFFSET_CHOICES)
-    return near | _ANYWHERE
+    return st.one_of(near, near, _ANYWHERE)  # two parts in three near a boundary
+
+
+def numbers_beyond(number: Fraction, anchors: Iterable[Fraction], *, up: bool = True) -> st.SearchStrategy[Fraction]:
+    """
+    Numbers at least as good as *number* (higher, or lower when *up* is false): first
+    the next *anchors* beyond it, exactly (where an off-by-one boundary hides), then
+    *number* itself, a step away, or near an anchor.
+
+    Requires the hypothesis package.
+
+    >>> from hypothesis import find
+    >>> find(numbers_beyond(Fraction(94), [Fraction(90), Fraction(95)]), lambda x: True)
+    Fraction(95, 1)
+    """
+    marks = tuple(anchors)
+    if up:
+        beyond = [*sorted(a for a in marks if a > number)[:3], number]
+        return st.one_of(
+            st.sampled_from(beyond),
+            deltas().map(lambda d: number + d),
+            numbers_near(marks).map(lambda c: max(number, c)),
+        )
+    beyond = [*sorted((a for a in marks if a < number), reverse=True)[:3], number]
+    return st.one_of(
+        st.sampled_from(beyond),
+        deltas().map(lambda d: number - d),
+        numbers_near(marks).map(lambda c: min(number, c)),
+    )

@@ -30,13 +30,14 @@ from parlib.assessment import Assessment, FrameworkRef, Response, Subject
 from parlib.framework import Criterion, Framework
 from parlib.testing.records import evidence, findings
 from parlib.testing.rulekit import positive_values, values_for
-from parlib.testing.words import check_size, identifiers, labels
 from parlib.testing.trees import refuses_zero
+from parlib.testing.words import check_size, identifiers, labels
 
 __all__ = ["assessments", "guarded_criteria", "responses", "subjects"]
 
-_EXPLANATIONS = st.sampled_from(["", "", "", "see the evidence", "xem hồ sơ\t[E1]"])
-_AUTHORS = st.sampled_from(["", "self-assessment", "inspection team"])
+_NOTES = st.sampled_from(  # (explanation, author) in one draw
+    [("", ""), ("", "self-assessment"), ("see the evidence", "inspection team"), ("xem hồ sơ\t[E1]", "")]
+)
 _EVIDENCE = evidence()
 
 
@@ -71,6 +72,7 @@ def _response(draw: st.DrawFn, criterion: Criterion, cited: Sequence[str], *, na
     assert criterion.rule is not None  # noqa: S101  (leaves only)
     assert criterion.max is not None  # noqa: S101
     value = None
+    explanation, author = draw(_NOTES)
     if not na:
         earning = positive_values(criterion.rule, criterion.max) if positive else None
         value = draw(earning if earning is not None else values_for(criterion))
@@ -79,8 +81,8 @@ def _response(draw: st.DrawFn, criterion: Criterion, cited: Sequence[str], *, na
         value=value,
         not_applicable=na,
         evidence=_evidence_ids(draw, cited),
-        explanation=draw(_EXPLANATIONS),
-        author=draw(_AUTHORS),
+        explanation=explanation,
+        author=author,
     )
 
 
@@ -212,8 +214,8 @@ def assessments(
     complete: bool = False,
     not_applicable: bool = True,
     stand_ins: bool = True,
-    max_evidence: int = 3,
-    max_findings: int = 2,
+    max_evidence: int = 2,
+    max_findings: int = 1,
 ) -> st.SearchStrategy[Assessment]:
     """
     Assessments of *framework*: a valid value for each leaf, or "not

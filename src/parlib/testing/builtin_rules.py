@@ -35,6 +35,7 @@ from parlib.rules import (
     Manual,
     Panel,
     Ratio,
+    Result,
     Rule,
     Severity,
     Table,
@@ -42,7 +43,8 @@ from parlib.rules import (
     Value,
 )
 from parlib.rules.base import as_bool, as_count, as_counts, as_number
-from parlib.testing.amounts import deltas, numbers_near, percentages, points_within
+from parlib.rules.result import PASSING, RESULTS
+from parlib.testing.amounts import numbers_beyond, numbers_near, percentages, points_within
 from parlib.testing.rulekit import RULE_STRATEGIES, RuleStrategies
 from parlib.testing.words import texts
 
@@ -56,6 +58,7 @@ _OFFSETS = (Fraction(0), Fraction(1, 100), Fraction(-1, 100), Fraction(1), Fract
 
 
 _QUARTER_STEPS = st.integers(0, 400)  # quarters from 0 to 100, drawn as whole numbers
+_BELOW_HUNDRED = st.integers(0, 399)  # quarters from 0 to 99.75
 _TWENTIETH_STEPS = st.integers(0, 80)  # twentieths from 0 to 4 (ratios that are not percentages)
 
 
@@ -115,13 +118,6 @@ def _upwards(rule: Rule) -> bool:
     return not (isinstance(inner, Linear) and inner.high < inner.low)
 
 
-def _moved(number: Fraction, anchors: Iterable[Fraction], up: bool) -> st.SearchStrategy[Fraction]:
-    """Numbers at least as good as *number*: a step away, or an anchor beyond it."""
-    if up:
-        return st.one_of(deltas().map(lambda d: number + d), numbers_near(anchors).map(lambda c: max(number, c)))
-    return st.one_of(deltas().map(lambda d: number - d), numbers_near(anchors).map(lambda c: min(number, c)))
-
-
 def _earning(rule: Rule, maximum: Fraction, candidates: Iterable[Value]) -> st.SearchStrategy[Value] | None:
     """The candidates that earn *rule* more than 0 points, as a strategy (None if there are none)."""
     good = []
@@ -159,6 +155,7 @@ def _boolean_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStr
 
 
 _BOOLEANS = st.builds(Boolean, allow_na=st.booleans())
+_RESULTS = st.builds(Result, allow_na=st.booleans())
 _MANUALS = st.builds(Manual, allow_na=st.booleans())
 _PANELS = st.builds(Panel, kind=st.sampled_from(["enablers", "results"]), allow_na=st.booleans())
 
@@ -209,7 +206,7 @@ def _number_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
 
 
 def _number_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
-    return _moved(as_number(value), _anchors(rule), _upwards(rule))
+    return numbers_beyond(as_number(value), _anchors(rule), up=_upwards(rule))
 
 
 def _number_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
@@ -271,7 +268,8 @@ TABLE = RuleStrategies(rules=_table_rules, values=_table_values, better=_number_
 @st.composite
 def _ratio_rules(draw: st.DrawFn, maximum: Fraction) -> Ratio:
     percent = not draw(st.booleans())
-    steps, per = (_QUARTER_STEPS, 4) if percent else (_TWENTIETH_STEPS, 20)
+    # a percentage never passes 100: cut points stay below it, so the top band can be reached
+    steps, per = (_BELOW_HUNDRED, 4) if percent else (_TWENTIETH_STEPS, 20)
     then: Bands | Linear
     if draw(st.booleans()):
         then = _goalposts(draw, steps, per)
@@ -326,7 +324,7 @@ def _ratio_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrat
 
     scale = (100 if rule.percent else 1) / denominator
     anchors = [a / scale for a in _anchors(rule)]
-    return _moved(numerator, anchors, _upwards(rule)).map(bounded)
+    return numbers_beyond(numerator, anchors, up=_upwards(rule)).map(bounded)
 
 
 def _ratio_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
@@ -492,6 +490,47 @@ SEVERITY = RuleStrategies(
 )
 
 
+# --- XCCDF results --------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(RESULTS)
+_FAILURES = ("fail", "error", "unknown")
+
+
+def _result_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+    """One result, several in order (``"fail, pass"``), or a table of counts per result."""
+    several = st.lists(_WORDS, min_size=0, max_size=3).map(", ".join)
+    table = st.dictionaries(_WORDS, st.integers(0, 3).map(Fraction), max_size=3)
+    return st.one_of(_WORDS, several, table)
+
+
+@st.composite
+def _passed(draw: st.DrawFn, value: Value) -> Value:
+    """*value* with one failing result (or some failing counts) turned into passes."""
+    fixed_word = draw(st.sampled_from(sorted(PASSING)))
+    if isinstance(value, str):
+        words = [w.strip() for w in value.split(",")] if value.strip() else []
+        failing = [i for i, w in enumerate(words) if w in _FAILURES]
+        if failing:
+            words[draw(st.sampled_from(failing))] = fixed_word
+        return ", ".join(words)
+    counts = dict(as_counts(value, RESULTS))
+    failing_keys = [k for k in _FAILURES if counts.get(k, 0) > 0]
+    if failing_keys:
+        key = draw(st.sampled_from(failing_keys))
+        moved = Fraction(draw(st.integers(0, int(counts[key]))))
+        counts[key] -= moved
+        counts[fixed_word] = counts.get(fixed_word, Fraction(0)) + moved
+    return counts
+
+
+RESULT = RuleStrategies(
+    rules=lambda maximum: _RESULTS,
+    values=_result_values,
+    better=lambda rule, value, maximum: _passed(value),
+    positive=lambda rule, maximum: st.sampled_from(["pass", "fixed", "fail, pass", "pass, notchecked"]),
+)
+
+
 BUILTIN_RULE_STRATEGIES: dict[str, RuleStrategies] = {
     "boolean": BOOLEAN,
     "bands": BANDS,
@@ -504,6 +543,7 @@ BUILTIN_RULE_STRATEGIES: dict[str, RuleStrategies] = {
     "severity": SEVERITY,
     "table": TABLE,
     "panel": PANEL,
+    "result": RESULT,
 }
 """The strategies for each built-in rule type, as registered in :data:`~parlib.testing.RULE_STRATEGIES`."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hypothesis import settings as Settings  # noqa: N812  (the class, under a name that does not hide the argument)
@@ -23,19 +23,20 @@ from hypothesis.errors import InvalidArgument
 from parlib.errors import ParlibError
 from parlib.io import SERIALIZERS, Serializer, structure, unstructure
 from parlib.testing.answers import assessments, responses, subjects
-from parlib.testing.laws import Draw, LawViolation, difference, run_law
+from parlib.testing.laws import Draw, LawViolation, difference, run_law, subject_key
 from parlib.testing.records import evidence, findings, recommendations
 from parlib.testing.rulekit import rules
-from parlib.testing.words import labels
 from parlib.testing.trees import criteria, frameworks
+from parlib.testing.words import labels
 
 __all__ = ["check_deterministic", "check_round_trip", "model_objects"]
 
 
-def model_objects() -> st.SearchStrategy[Any]:
+def model_objects(*, rule_types: Sequence[str] | None = None) -> st.SearchStrategy[Any]:
     """
-    Any object that files hold: frameworks, criteria, rules, labels, assessments,
-    responses, evidence, findings, recommendations and subjects.
+    Any object that files hold: frameworks, criteria, rules (of *rule_types*,
+    default all), labels, assessments, responses, evidence, findings,
+    recommendations and subjects.
 
     Requires the hypothesis package.
 
@@ -45,15 +46,15 @@ def model_objects() -> st.SearchStrategy[Any]:
     """
     return st.one_of(
         labels(),
-        rules(),
+        rules(types=rule_types),
         evidence(),
         recommendations(),
         findings(criteria=["1", "1.1"], evidence=["E1"]),
         subjects(),
-        criteria().flatmap(lambda c: responses(_first_leaf(c))),
-        criteria(),
-        frameworks(),
-        frameworks().flatmap(assessments),
+        criteria(rule_types=rule_types).flatmap(lambda c: responses(_first_leaf(c))),
+        criteria(rule_types=rule_types),
+        frameworks(rule_types=rule_types),
+        frameworks(rule_types=rule_types).flatmap(assessments),
     )
 
 
@@ -115,7 +116,7 @@ def check_round_trip(
                 f" at {difference(original, loaded)}\nwritten:\n{text}",
             )
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_round_trip", serializer))
 
 
 def _shuffled(data: object, rnd: random.Random) -> object:
@@ -169,4 +170,4 @@ def check_deterministic(
                     f"\n{first}\n--- versus ---\n{text}",
                 )
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_deterministic", serializer))

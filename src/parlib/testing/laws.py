@@ -21,7 +21,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any, cast
 
@@ -29,13 +30,14 @@ import attrs
 from hypothesis import given
 from hypothesis import settings as Settings  # noqa: N812  (the class, under a name that does not hide the argument)
 from hypothesis import strategies as st
+from hypothesis.database import ExampleDatabase
 
 from parlib.assessment import Assessment
 from parlib.errors import ParlibError
 from parlib.framework import Criterion, Framework
 from parlib.rules.base import describe
 
-__all__ = ["Draw", "LawViolation", "difference", "outline", "run_law"]
+__all__ = ["Draw", "LawViolation", "difference", "outline", "run_law", "show", "subject_key"]
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 """How a law's body draws a value: ``draw(strategy)``."""
@@ -56,10 +58,36 @@ class LawViolation(ParlibError, AssertionError):  # noqa: N818  (a law is violat
         super().__init__(f"{law} law violated: {message}")
 
 
-def run_law(body: Callable[[Draw], None], *, data: st.DataObject | None, settings: Settings | None) -> None:
+class _Keyed(ExampleDatabase):
+    """A view of another example database under a prefix: each law (and subject) keeps its own examples."""
+
+    def __init__(self, inner: ExampleDatabase, prefix: bytes) -> None:
+        super().__init__()
+        self.inner = inner
+        self.prefix = prefix
+
+    def save(self, key: bytes, value: bytes) -> None:
+        self.inner.save(self.prefix + key, value)
+
+    def fetch(self, key: bytes) -> Iterable[bytes]:
+        return self.inner.fetch(self.prefix + key)
+
+    def delete(self, key: bytes, value: bytes) -> None:
+        self.inner.delete(self.prefix + key, value)
+
+    def move(self, src: bytes, dest: bytes, value: bytes) -> None:
+        self.inner.move(self.prefix + src, self.prefix + dest, value)
+
+
+def run_law(
+    body: Callable[[Draw], None], *, data: st.DataObject | None, settings: Settings | None, key: str = ""
+) -> None:
     """
     Run *body* under Hypothesis: drawing from *data* when given (inside your own
-    ``@given`` test), else as its own test with *settings* (default: the current profile).
+    ``@given`` test), else as its own test with *settings* (default: the current
+    profile, without a deadline), reporting only the simplest failure. Examples
+    saved in the example database are filed under *key* (the law and its subject),
+    so that one law does not replay another's.
 
     >>> def body(draw):
     ...     n = draw(st.integers(0, 10))
@@ -79,7 +107,33 @@ def run_law(body: Callable[[Draw], None], *, data: st.DataObject | None, setting
     def law(case: st.DataObject) -> None:
         body(case.draw)
 
-    (law if settings is None else settings(law))()
+    # One law, one failure: report the simplest counterexample, not a group of them.
+    # Without settings of its own, a law also has no deadline: an example scores
+    # several trees, and being slow is not what a law is about.
+    base = Settings() if settings is None else settings
+    database = base.database
+    if database is not None and key:
+        database = _Keyed(database, hashlib.sha256(key.encode()).digest()[:8])
+    chosen = Settings(
+        parent=base,
+        report_multiple_bugs=False,
+        database=database,
+        deadline=None if settings is None else base.deadline,
+    )
+    chosen(law)()
+
+
+def subject_key(law: str, subject: object) -> str:
+    """
+    The example-database key of a law about *subject*: stable across runs (no memory addresses).
+
+    >>> subject_key("bounds", len)
+    'bounds:builtins.len'
+    """
+    name = getattr(subject, "__qualname__", None)
+    if name is not None:
+        return f"{law}:{getattr(subject, '__module__', '')}.{name}"
+    return f"{law}:{subject!r}"
 
 
 def _number(value: Fraction | None) -> str:
@@ -133,16 +187,22 @@ def outline(framework: Framework, assessment: Assessment | None = None) -> str:
     if assessment is not None:
         lines.append("responses:" if assessment.responses else "responses: none")
         for r in assessment.responses:
-            shown = "not applicable" if r.not_applicable else _value(r.value)
+            shown = "not applicable" if r.not_applicable else show(r.value)
             lines.append(f"  {r.criterion} = {shown}")
     return "\n".join(lines)
 
 
-def _value(value: object) -> str:
+def show(value: object) -> str:
+    """
+    A response value as a person reads it: exact numbers briefly, tables as ``{key: value}``.
+
+    >>> show(Fraction(3, 2)), show({"yes": Fraction(4)}), show(True), show("minor")
+    ('1.5', '{yes: 4}', 'True', "'minor'")
+    """
     if isinstance(value, Fraction):
         return describe(value)
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
     return repr(value)
 
 

@@ -81,9 +81,7 @@ RULE_STRATEGIES: Registry[RuleStrategies] = Registry("rule strategies", group="p
 
 
 def _registry() -> Registry[RuleStrategies]:
-    """The registry, with the built-in rules' strategies registered (on first use)."""
-    import parlib.testing.builtin_rules  # noqa: F401  (registers the built-ins when first imported)
-
+    """The registry (the built-ins register when this module is first imported, see the end)."""
     return RULE_STRATEGIES
 
 
@@ -275,3 +273,7 @@ def positive_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] |
 def _positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
     kit = _kit(rule.type)
     return None if kit.positive is None else kit.positive(rule, maximum)
+
+
+# The built-in rules' strategies register themselves; they need the names above.
+import parlib.testing.builtin_rules  # noqa: E402, F401

@@ -46,7 +46,7 @@ from parlib.rules.base import describe
 from parlib.scorecard import NodeScore, ScoreCard
 from parlib.testing.answers import assessments as assessments_of
 from parlib.testing.edits import forget, reordered, scaled, with_response, without
-from parlib.testing.laws import Draw, LawViolation, outline, run_law
+from parlib.testing.laws import Draw, LawViolation, outline, run_law, show, subject_key
 from parlib.testing.rulekit import better_values, rule_strategies, rule_values
 from parlib.testing.trees import frameworks as frameworks_of
 
@@ -167,7 +167,9 @@ def _rule_bounds(
         value = draw(values_at(maximum))
         points = rule.score(value, maximum).points
         if points is not None and not 0 <= points <= maximum:
-            raise LawViolation("bounds", f"{rule!r} gave {_n(points)} points for {value!r}, outside [0, {_n(maximum)}]")
+            raise LawViolation(
+                "bounds", f"{rule!r} gave {_n(points)} points for {show(value)}, outside [0, {_n(maximum)}]"
+            )
 
     return body
 
@@ -196,8 +198,8 @@ def _rule_monotone(
         if before is not None and after is not None and after < before:
             raise LawViolation(
                 "monotonicity",
-                f"{rule!r} (maximum {_n(maximum)}) gave {_n(before)} points for {worse!r}"
-                f" but only {_n(after)} for the better {good!r}",
+                f"{rule!r} (maximum {_n(maximum)}) gave {_n(before)} points for {show(worse)}"
+                f" but only {_n(after)} for the better {show(good)}",
             )
 
     return body
@@ -227,7 +229,12 @@ def check_bounds(
     >>> check_bounds(Manual(), settings=settings(max_examples=10, database=None))
     """
     if isinstance(subject, Rule):
-        run_law(_rule_bounds(subject, values, maxima), data=data, settings=settings)
+        run_law(
+            _rule_bounds(subject, values, maxima),
+            data=data,
+            settings=settings,
+            key=subject_key("check_bounds", subject),
+        )
         return
     tree = _tree(subject, frameworks, assessments)
 
@@ -245,7 +252,7 @@ def check_bounds(
             if problem:
                 raise LawViolation("bounds", f"node {node.id!r}: {problem}\n{outline(framework, assessment)}")
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_bounds", subject))
 
 
 # --- additivity -------------------------------------------------------------------------------
@@ -273,17 +280,13 @@ def check_additive(
     >>> from hypothesis import settings
     >>> check_additive("additive", settings=settings(max_examples=10, database=None))
     """
-    additive = to_aggregation("additive")
-    if isinstance(subject, (Aggregation, str, Mapping)) and not to_aggregation(subject).additive:
-        raise InvalidArgument(f"additivity is a law of aggregations whose points add up, not of {subject!r}")
-    tree = _tree(
-        subject,
-        frameworks,
-        assessments,
-        aggregations=st.just(additive),
-        node_aggregations=st.none(),
-        na_min_shares=st.none(),
-    )
+    if isinstance(subject, (Aggregation, str, Mapping)):
+        if not to_aggregation(subject).additive:
+            raise InvalidArgument(f"additivity is a law of aggregations whose points add up, not of {subject!r}")
+        tree = _tree(subject, frameworks, assessments, na_min_shares=st.none())
+    else:
+        only = {"aggregations": st.just(to_aggregation("additive")), "node_aggregations": st.none()}
+        tree = _tree(subject, frameworks, assessments, na_min_shares=st.none(), **only)
 
     def body(draw: Draw) -> None:
         framework, assessment = _draw_case(draw, tree)
@@ -322,7 +325,7 @@ def check_additive(
                 f"\n{outline(framework, assessment)}",
             )
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_additive", subject))
 
 
 # --- monotonicity -----------------------------------------------------------------------------
@@ -363,7 +366,12 @@ def check_monotone(
     >>> check_monotone(Count(per_item=1), settings=settings(max_examples=10, database=None))
     """
     if isinstance(subject, Rule):
-        run_law(_rule_monotone(subject, values, better, maxima), data=data, settings=settings)
+        run_law(
+            _rule_monotone(subject, values, better, maxima),
+            data=data,
+            settings=settings,
+            key=subject_key("check_monotone", subject),
+        )
         return
     tree = _tree(subject, frameworks, assessments)
 
@@ -400,12 +408,12 @@ def check_monotone(
             if lower:
                 raise LawViolation(
                     "monotonicity",
-                    f"changing {leaf.id!r} from {'no answer' if old is None else repr(old.value)} to the better"
-                    f" {response.value!r} lowered {node_id!r} from {_n(b.points)} points (index {_n(b.index)})"
+                    f"changing {leaf.id!r} from {'no answer' if old is None else show(old.value)} to the better"
+                    f" {show(response.value)} lowered {node_id!r} from {_n(b.points)} points (index {_n(b.index)})"
                     f" to {_n(a.points)} (index {_n(a.index)})\n{outline(framework, assessment)}",
                 )
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_monotone", subject))
 
 
 # --- not-applicable equivalence ---------------------------------------------------------------
@@ -490,7 +498,7 @@ def check_na_equivalent(
         if (card.band and card.band.label) != (reference.band and reference.band.label):
             raise LawViolation("not-applicable equivalence", f"{target.id!r} not applicable changes the band{where}")
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_na_equivalent", subject))
 
 
 # --- invariances ------------------------------------------------------------------------------
@@ -510,7 +518,12 @@ def _same_scores(
         )
         for what, a, b in pairs:
             if not _close(a, b, tolerance):
-                raise LawViolation(law, f"{change} changed the {what} of {node.id!r} from {_n(a)} to {_n(b)}{where}")
+                shown = (_n(a), _n(b))
+                if shown[0] == shown[1] and a is not None and b is not None:
+                    shown = (f"{a} (~{float(a)!r})", f"{b} (~{float(b)!r})")
+                raise LawViolation(
+                    law, f"{change} changed the {what} of {node.id!r} from {shown[0]} to {shown[1]}{where}"
+                )
 
 
 def check_permutation_invariant(
@@ -547,7 +560,7 @@ def check_permutation_invariant(
         where = f"\n{outline(framework, assessment)}\nreordered:\n{outline(shuffled, moved)}"
         _same_scores("permutation invariance", first, second, tolerance=tolerance, change="reordering", where=where)
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_permutation_invariant", subject))
 
 
 def check_scale_invariant(
@@ -590,4 +603,4 @@ def check_scale_invariant(
         change = f"multiplying the weights of {group} by {_n(factor)}"
         _same_scores("scale invariance", first, second, tolerance=tolerance, change=change, where=where)
 
-    run_law(body, data=data, settings=settings)
+    run_law(body, data=data, settings=settings, key=subject_key("check_scale_invariant", subject))

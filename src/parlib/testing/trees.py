@@ -10,7 +10,7 @@ and a failing example shrinks to a tree of one leaf.
 Geometric, harmonic and negative power means refuse a child at 0; under such
 a node the strategies use the ``exclude`` not-applicable policy (a child
 that does not apply drops out rather than counting as 0), and
-:func:`~parlib.testing.answers` gives its leaves values that earn points.
+:func:`~parlib.testing.assessments` gives its leaves values that earn points.
 
 Requires the hypothesis package.
 
@@ -37,7 +37,7 @@ from parlib.framework import LEVELS, NA_POLICIES, STATUSES, Band, Criterion, Fra
 from parlib.label import Label
 from parlib.numbers import ROUNDING_MODES, RoundingPolicy
 from parlib.rules import Rule
-from parlib.testing.amounts import maxima, quarters
+from parlib.testing.amounts import maxima
 from parlib.testing.rulekit import positive_values, rule_strategies, rules
 from parlib.testing.rulekit import rule_types as fitting_types
 from parlib.testing.words import check_size, identifiers, labels, texts
@@ -47,7 +47,9 @@ __all__ = [
     "aggregations",
     "criteria",
     "frameworks",
+    "Traits",
     "refuses_zero",
+    "traits",
     "shapes",
     "weight_schemes",
     "weights",
@@ -57,7 +59,7 @@ Shape = tuple["Shape", ...]
 """The shape of a tree: a leaf is ``()``, an inner node the tuple of its children's shapes."""
 
 _NOTES = texts(max_size=8)
-_VERSIONS = st.sampled_from(["1", "2018.1", "v2"]) | identifiers()
+_VERSIONS = st.sampled_from(["1", "2018.1", "v2", "2.0 (dự thảo)"])
 _WEIGHTS = tuple(
     None if x is None else Fraction(x)
     for x in (None, "2", "0", "1", "3", "0.5", "1/1000", "1000", "1000000", "5", "0.25", "10", "1/3")
@@ -149,29 +151,73 @@ def _aggregation_instances(names: tuple[str, ...]) -> tuple[Aggregation, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=256)
-def _probe(aggregation: Aggregation) -> bool:
+@attrs.frozen
+class Traits:
+    """
+    What an aggregation refuses or loses, found by asking it to combine a few parts.
+
+    - ``refuses_zero``: an applicable child at 0 is an error (geometric, harmonic,
+      power means with ``p <= 0``);
+    - ``refuses_zero_weights``: applicable children whose weights sum to 0 are an
+      error (the XCCDF default model);
+    - ``keeps_positive``: children above 0 give a node above 0 (not so for the
+      all-or-nothing XCCDF absolute model).
+
+    >>> traits(to_aggregation("xccdf-absolute"))
+    Traits(refuses_zero=False, refuses_zero_weights=False, keeps_positive=False)
+    """
+
+    refuses_zero: bool
+    refuses_zero_weights: bool
+    keeps_positive: bool
+
+
+def _combined(aggregation: Aggregation, parts: list[Part]) -> Fraction | None:
+    """The points of combining *parts* into a node worth 100, or -1 when the aggregation refuses."""
     try:
-        aggregation.combine([Part("probe", Fraction(0), Fraction(1), Fraction(1))], Fraction(100))
+        return aggregation.combine(parts, Fraction(100)).points
     except ParlibError:
-        return True
-    return False
+        return Fraction(-1)
+
+
+@functools.lru_cache(maxsize=256)
+def _traits(aggregation: Aggregation) -> Traits:
+    one = Fraction(1)
+    at_zero = _combined(aggregation, [Part("a", Fraction(0), one, one)])
+    weightless = _combined(aggregation, [Part("a", one, one, Fraction(0))])
+    mixed = _combined(aggregation, [Part("a", one, Fraction(2), one), Part("b", one, one, one)])
+    return Traits(
+        refuses_zero=at_zero == -1,
+        refuses_zero_weights=weightless == -1,
+        keeps_positive=mixed is not None and mixed > 0,
+    )
+
+
+def traits(aggregation: Aggregation) -> Traits:
+    """
+    The :class:`Traits` of *aggregation* (cached when it is hashable).
+
+    Requires the hypothesis package.
+
+    >>> traits(to_aggregation("geometric-mean")).refuses_zero
+    True
+    """
+    try:
+        return _traits(cast("Hashable", aggregation))
+    except TypeError:  # an unhashable custom aggregation: ask again each time
+        return _traits.__wrapped__(aggregation)
 
 
 def refuses_zero(aggregation: Aggregation) -> bool:
     """
-    Whether *aggregation* refuses an applicable child at 0 (geometric, harmonic,
-    power means with ``p <= 0``), found by asking it to combine one such child.
+    Whether *aggregation* refuses an applicable child at 0 (see :class:`Traits`).
 
     Requires the hypothesis package.
 
     >>> refuses_zero(to_aggregation("geometric-mean")), refuses_zero(to_aggregation("minimum"))
     (True, False)
     """
-    try:
-        return _probe(cast("Hashable", aggregation))
-    except TypeError:  # an unhashable custom aggregation: ask again each time
-        return _probe.__wrapped__(aggregation)
+    return traits(aggregation).refuses_zero
 
 
 def _forest(draw: st.DrawFn, depth: int, width: int, budget: int) -> tuple[Shape, ...]:
@@ -224,7 +270,7 @@ class _Plan:
     zero_ok: bool
     aggregation: Aggregation
     policy: str
-    node_aggregations: st.SearchStrategy[Aggregation | None]
+    node_aggregations: st.SearchStrategy[Aggregation | str | Mapping[str, object] | None]
     na_policies: st.SearchStrategy[str | None]
     na_min_shares: st.SearchStrategy[Fraction | None]
     weights: st.SearchStrategy[Fraction | None]
@@ -245,6 +291,25 @@ def _label(draw: st.DrawFn, languages: tuple[str, ...]) -> Label:
 
 _FLAGS = st.integers(0, 3)  # two yes/no choices in one draw, shrinking to "no, no"
 _NODE_NOTES = st.sampled_from(["", "", "", "ghi chú", 'a "quoted"\nnote'])
+
+
+_WEIGHTED_MEAN = to_aggregation("weighted-mean")
+
+
+def _aggregation(drawn: object) -> Aggregation:
+    """An aggregation from what a strategy drew: an aggregation, a name or a table."""
+    try:
+        return to_aggregation(drawn)
+    except ParlibError as exc:
+        raise InvalidArgument(f"the aggregations strategy drew {drawn!r}, which is not an aggregation: {exc}") from None
+
+
+def _weights_for(draw: st.DrawFn, plan: _Plan, aggregation: Aggregation, count: int) -> list[Fraction | None]:
+    """Sibling weights; no zero weights under an aggregation that refuses weights summing to 0."""
+    drawn = [draw(plan.weights) for _ in range(count)]
+    if traits(aggregation).refuses_zero_weights:
+        return [None if w == 0 else w for w in drawn]
+    return drawn
 
 
 def _leaf(draw: st.DrawFn, plan: _Plan, node_id: str, guarded: bool) -> Criterion:
@@ -276,13 +341,16 @@ def _node(draw: st.DrawFn, plan: _Plan, shape: Shape, node_id: str, guarded: boo
     if not shape:
         leaf = _leaf(draw, plan, node_id, guarded)
         return leaf, leaf.maximum
-    own = draw(plan.node_aggregations)
+    drawn = draw(plan.node_aggregations)
+    own = None if drawn is None else _aggregation(drawn)
     aggregation = own or plan.aggregation
+    if guarded and not traits(aggregation).keeps_positive:
+        own = aggregation = _WEIGHTED_MEAN  # under a node that refuses 0, children above 0 must stay above 0
     own_policy = draw(plan.na_policies)
     guarded = guarded or refuses_zero(aggregation)
     if guarded and (own_policy or plan.policy) == "zero":
         own_policy = "exclude"
-    scheme = [draw(plan.weights) for _ in shape]
+    scheme = _weights_for(draw, plan, aggregation, len(shape))
     children: list[Criterion] = []
     total = Fraction(0)
     for i, (sub, weight) in enumerate(zip(shape, scheme, strict=True)):
@@ -315,34 +383,42 @@ def _stated_max(draw: st.DrawFn, aggregation: Aggregation, total: Fraction) -> t
 _STATED = st.none() | maxima()
 
 
-@st.composite
-def _bands(draw: st.DrawFn) -> tuple[Band, ...]:
-    count = draw(st.integers(0, 3))
-    bounds = sorted(draw(st.lists(quarters(), min_size=count, max_size=count, unique=True)), reverse=True)
-    kinds = draw(st.integers(0, 2**count - 1))
-    return tuple(
-        Band(label="ABC"[i], **{"gt" if kinds >> i & 1 else "gte": bound})  # type: ignore[arg-type]
-        for i, bound in enumerate(bounds)
-    )
+_BAND_TABLES: tuple[tuple[Band, ...], ...] = (
+    (),
+    (Band(label="A", gte=90), Band(label="B", gte=80), Band(label="C", gt=0)),
+    (Band(label="Đạt", gte=50),),
+    (Band(label="A", gt=Fraction(200, 3)), Band(label="B", gte=Fraction(1, 3))),
+)
+_METADATA = st.sampled_from(  # (issuer, legal basis) in one draw: cosmetic for every law but the round trip
+    [("", ""), ("Provincial People's Committee", "2948/QĐ-BNV"), ("Bộ Nội vụ", 'Quyết định "1/2018"\nđiều 2')]
+)
+_PRESENTATION = st.sampled_from(  # (status, level, rounding) in one draw
+    [
+        (status, level, RoundingPolicy(places=places, mode=mode))  # type: ignore[arg-type]
+        for status, level, places, mode in zip(
+            (*STATUSES, *STATUSES), (*LEVELS,), (2, 0, 4, 1, 3, 2), ROUNDING_MODES * 2, strict=False
+        )
+    ]
+)
 
 
 @st.composite
 def _framework(
     draw: st.DrawFn,
     plan_args: Mapping[str, object],
-    frame: st.SearchStrategy[Aggregation],
+    frame: st.SearchStrategy[Aggregation | str | Mapping[str, object]],
     policies: st.SearchStrategy[str],
     limits: tuple[int, int, int, int],
 ) -> Framework:
     max_depth, max_width, max_leaves, max_sections = limits
-    aggregation = draw(frame)
+    aggregation = _aggregation(draw(frame))
     guarded = refuses_zero(aggregation)
     drawn_policy = draw(policies)  # always drawn, so that every aggregation takes as many draws
     policy = "exclude" if guarded else drawn_policy
     plan = _Plan(aggregation=aggregation, policy=policy, **plan_args)  # type: ignore[arg-type]
     top_count = draw(st.integers(1, min(max_width, max_leaves)))
     spare = max_leaves - top_count
-    scheme = [draw(plan.weights) for _ in range(top_count)]
+    scheme = _weights_for(draw, plan, aggregation, top_count)
     tops: list[Criterion] = []
     total = Fraction(0)
     for i in range(top_count):
@@ -359,22 +435,24 @@ def _framework(
             section, _ = _node(draw, plan, (), f"S{j + 1}", guarded)
             tops.append(attrs.evolve(section, role=draw(st.sampled_from(["bonus", "penalty"]))))
     stated, _ = _stated_max(draw, aggregation, total)
+    issuer, legal_basis = draw(_METADATA)
+    status, level, rounding = draw(_PRESENTATION)
     return Framework(
         id=draw(identifiers()),
         version=draw(_VERSIONS),
         title=_label(draw, plan.languages),
         criteria=tops,
-        status=draw(st.sampled_from(STATUSES)),
+        status=status,  # type: ignore[arg-type]
         note=draw(_NOTES),
-        issuer=draw(_NOTES),
-        legal_basis=draw(_NOTES),
-        level=draw(st.sampled_from(LEVELS)),
+        issuer=issuer,
+        legal_basis=legal_basis,
+        level=level,  # type: ignore[arg-type]
         aggregation=aggregation,
         na_policy=policy,  # type: ignore[arg-type]
         na_min_share=draw(plan.na_min_shares),
         max=stated,
-        rounding=RoundingPolicy(places=draw(st.integers(0, 4)), mode=draw(st.sampled_from(ROUNDING_MODES))),
-        bands=draw(_bands()),
+        rounding=rounding,
+        bands=draw(st.sampled_from(_BAND_TABLES)),
         languages=plan.languages,
     )
 
@@ -389,8 +467,8 @@ def frameworks(
     max_depth: int = 3,
     max_width: int = 3,
     max_leaves: int = 8,
-    aggregations: st.SearchStrategy[Aggregation] | None = None,
-    node_aggregations: st.SearchStrategy[Aggregation | None] | None = None,
+    aggregations: st.SearchStrategy[Aggregation | str | Mapping[str, object]] | None = None,
+    node_aggregations: st.SearchStrategy[Aggregation | str | Mapping[str, object] | None] | None = None,
     na_policies: st.SearchStrategy[str] | None = None,
     na_min_shares: st.SearchStrategy[Fraction | None] | None = None,
     rule_types: Sequence[str] | None = None,
@@ -405,7 +483,8 @@ def frameworks(
     otherwise) and *max_leaves* leaves, any mix of rule types (of *rule_types*,
     default all), every label in *languages*.
 
-    The framework's aggregation comes from *aggregations* (default: every
+    The framework's aggregation comes from *aggregations* (aggregations, names
+    or tables such as ``{"type": "power-mean", "p": 2}``; default: every
     registered one, see :func:`aggregations`), and each inner node may
     override it from *node_aggregations* (default: ``None``, which inherits
     the framework's, or one of *aggregations*). Sibling weights come from
@@ -417,8 +496,7 @@ def frameworks(
     Requires the hypothesis package.
 
     >>> from hypothesis import given
-    >>> additive = st.just(to_aggregation("additive"))
-    >>> @given(frameworks(aggregations=additive, node_aggregations=st.none()))
+    >>> @given(frameworks(aggregations=st.sampled_from(["additive"]), node_aggregations=st.none()))
     ... def test(fw):
     ...     assert fw.maximum == sum(c.maximum for c in fw.leaves() if c.role == "normal")
     >>> test()
@@ -447,7 +525,7 @@ def frameworks(
     zero_ok = any(rule_strategies(n).fits(Fraction(0)) for n in fitting_types(Fraction(1), types))
     if aggregations is None:
         everything = _aggregation_instances(AGGREGATIONS.names())
-        frame: st.SearchStrategy[Aggregation] = st.sampled_from(everything)
+        frame: st.SearchStrategy[Aggregation | str | Mapping[str, object]] = st.sampled_from(everything)
         overrides = st.sampled_from((None, *everything)) if node_aggregations is None else node_aggregations
     else:
         frame = aggregations
@@ -472,7 +550,7 @@ def criteria(
     max_width: int = 3,
     max_leaves: int = 8,
     aggregation: Aggregation | None = None,
-    node_aggregations: st.SearchStrategy[Aggregation | None] | None = None,
+    node_aggregations: st.SearchStrategy[Aggregation | str | Mapping[str, object] | None] | None = None,
     rule_types: Sequence[str] | None = None,
     languages: Sequence[str] = ("vi", "en"),
     weights: st.SearchStrategy[Fraction | None] | None = None,

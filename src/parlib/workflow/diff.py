@@ -263,8 +263,9 @@ def diff_text(diff: LayerDiff, language: str = "en") -> str:
     fmt = new.rounding.format
     head = ["domain", diff.before_layer, diff.after_layer, "change", "index before", "index after"]
     rows: list[list[str]] = [head]
+    sections = {node.id for node in new.sections}
     for n in diff.nodes:
-        if n.depth == 1:
+        if n.depth == 1 and n.id not in sections:  # sections are the Bonus and Penalty rows below
             label = f"{n.id}  {n.after.label.get(language)}"
             label = label if len(label) <= 46 else label[:45] + "…"
             idx = (

@@ -27,6 +27,18 @@ _TEMPLATES = {
     "en": "Draft: {label} scored {points} of {maximum} ({detail}).",
     "vi": "Dự thảo: {label} đạt {points}/{maximum} điểm ({detail}).",
 }
+_PENALTY_TEMPLATES = {
+    "en": "Draft: {label} incurred a penalty of {points} (of at most {maximum}; {detail}).",
+    "vi": "Dự thảo: {label} bị trừ {points} điểm (tối đa {maximum}; {detail}).",
+}
+
+
+def _section_role(framework: Framework, criterion_id: str) -> str:
+    """The role (normal, bonus, penalty) of the top-level criterion above *criterion_id*."""
+    top = criterion_id
+    while (parent := framework.parent_of(top)) is not None:
+        top = parent
+    return framework.criterion(top).role
 
 
 def covered_criteria(framework: Framework, assessment: Assessment) -> frozenset[str]:
@@ -50,7 +62,8 @@ def draft_findings(framework: Framework, assessment: Assessment, layer: str | No
     """
     A draft limitation (id ``draft-<criterion>``) for every criterion that lost
     points at *layer* (default: the last) and that no recorded finding covers,
-    most points lost first, citing the evidence of its response.
+    most points lost first, citing the evidence of its response. In a penalty
+    section a criterion that incurred a penalty counts; a bonus not earned does not.
 
     >>> from parlib import examples
     >>> print(draft_findings(examples.framework(), examples.inspection())[0].statement.get("en"))
@@ -60,9 +73,18 @@ def draft_findings(framework: Framework, assessment: Assessment, layer: str | No
     covered = covered_criteria(framework, assessment)
     brief = card.rounding.brief
     drafts = []
-    for trace in card.lost_points():
+    weighed = [  # (points that count against the unit, is a penalty, trace)
+        (t.maximum - (t.points or 0), False, t)
+        for t in card.lost_points()
+        if _section_role(framework, t.criterion) == "normal"
+    ]
+    weighed += [
+        (t.points, True, t) for t in card.traces() if t.points and _section_role(framework, t.criterion) == "penalty"
+    ]
+    for _, penalty, trace in sorted(weighed, key=lambda w: -w[0]):
         if trace.criterion in covered:
             continue
+        templates = _PENALTY_TEMPLATES if penalty else _TEMPLATES
         label = framework.criterion(trace.criterion).label
         words = {
             "points": brief(trace.points if trace.points is not None else trace.maximum),
@@ -70,7 +92,7 @@ def draft_findings(framework: Framework, assessment: Assessment, layer: str | No
             "detail": trace.detail,
         }
         statement = {
-            lang: _TEMPLATES.get(lang, _TEMPLATES["en"]).format(label=label.get(lang), **words)
+            lang: templates.get(lang, templates["en"]).format(label=label.get(lang), **words)
             for lang in framework.languages
         }
         drafts.append(
@@ -106,7 +128,7 @@ def findings_text(findings: tuple[Finding, ...], drafts: tuple[Finding, ...], la
     >>> print(text.splitlines()[0])
     Findings: 11 recorded, 10 drafts
     """
-    lines = [f"Findings: {len(findings)} recorded, {len(drafts)} drafts", ""]
+    lines = [f"Findings: {len(findings)} recorded, {len(drafts)} draft{'' if len(drafts) == 1 else 's'}", ""]
     for finding in findings:
         lines += _finding_lines(finding, language)
     if drafts:

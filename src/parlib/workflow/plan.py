@@ -166,7 +166,8 @@ def plan_text(items: tuple[PlanItem, ...], today: datetime.date, language: str =
     Remediation plan as of 2019-01-15: 4 items, 3 overdue
     """
     overdue = sum(item.overdue for item in items)
-    lines = [f"Remediation plan as of {today.isoformat()}: {len(items)} items, {overdue} overdue", ""]
+    count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
+    lines = [f"Remediation plan as of {today.isoformat()}: {count}, {overdue} overdue", ""]
     if not items:
         return lines[0] + "\n"
     rows = [["item", "due", "status", "owner", "criteria", ""]]

@@ -1,0 +1,274 @@
+"""
+The strategies of :mod:`parlib.testing`: valid by construction, within their bounds,
+shrinking to small examples, refusing impossible arguments, registered with
+``st.from_type``, and never imported by ``import parlib``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+from hypothesis import find, given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from parlib import (
+    Assessment,
+    Criterion,
+    Evidence,
+    Finding,
+    Framework,
+    Label,
+    Recommendation,
+    Response,
+    check_assessment,
+    score,
+)
+from parlib.errors import Problem
+from parlib.rules import RULES, Boolean, Outcome, Value
+from parlib.rules.base import as_number
+from parlib.testing import (
+    RULE_STRATEGIES,
+    RuleStrategies,
+    aggregations,
+    assessments,
+    check_monotone,
+    criteria,
+    evidence,
+    findings,
+    frameworks,
+    labels,
+    maxima,
+    positive_values,
+    refuses_zero,
+    responses,
+    rules,
+    shapes,
+    values_for,
+    weight_schemes,
+)
+
+
+def _depth(node: Criterion) -> int:
+    return 1 + max((_depth(c) for c in node.children), default=0)
+
+
+def _pairs(strategy: st.SearchStrategy[Framework], **options: Any) -> st.SearchStrategy[tuple[Framework, Assessment]]:
+    return strategy.flatmap(lambda fw: st.tuples(st.just(fw), assessments(fw, **options)))
+
+
+# --- valid by construction --------------------------------------------------------------------
+
+
+@given(frameworks(max_depth=2, max_width=2, max_leaves=5))
+def test_frameworks_stay_within_their_bounds(fw: Framework) -> None:
+    assert max(_depth(c) for c in fw.criteria) <= 2
+    assert sum(1 for c in fw.leaves() if c.role == "normal") <= 5
+    assert all(len(c.children) <= 2 for c in fw.walk())
+    assert sum(1 for c in fw.criteria if c.role == "normal") <= 2
+    assert all(set(fw.languages) <= set(c.label.languages) for c in fw.walk())
+
+
+@given(_pairs(frameworks()))
+def test_assessments_fit_their_framework_and_score(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    assert check_assessment(framework, assessment) == []
+    card = score(framework, assessment)
+    assert 0 <= card.total.points <= card.total.maximum
+    cited = {e for r in assessment.responses for e in r.evidence} | {e for f in assessment.findings for e in f.evidence}
+    assert cited <= {e.id for e in assessment.evidence}
+
+
+@given(_pairs(frameworks(), complete=True, not_applicable=False, stand_ins=False))
+def test_complete_assessments_answer_every_leaf(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    assert {r.criterion for r in assessment.responses} == {c.id for c in framework.leaves()}
+    assert not any(r.not_applicable for r in assessment.responses)
+
+
+@given(_pairs(frameworks(aggregations=aggregations(types=["geometric-mean", "harmonic-mean"]))))
+def test_leaves_under_means_that_refuse_zero_earn_points(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    assert refuses_zero(framework.aggregation)
+    score(framework, assessment)  # a 0 under a geometric or harmonic mean would raise
+
+
+@given(data=st.data())
+def test_rules_are_valid_for_their_maximum_and_accept_their_values(data: st.DataObject) -> None:
+    maximum = data.draw(maxima())
+    rule = data.draw(rules(maximum=maximum))
+    assert rule.check(maximum) == []
+    leaf = Criterion(id="1", label={"en": "x"}, max=maximum, rule=rule)
+    points = rule.score(data.draw(values_for(leaf)), maximum).points
+    assert points is None or 0 <= points <= maximum
+    earning = positive_values(rule, maximum)
+    assert earning is not None  # every generated rule can award points
+    earned = rule.score(data.draw(earning), maximum).points
+    assert earned is not None
+    assert earned > 0
+
+
+@given(weight_schemes(min_size=2, max_size=3))
+def test_weight_schemes_have_their_size(scheme: tuple[Fraction | None, ...]) -> None:
+    assert 2 <= len(scheme) <= 3
+    assert all(w is None or w >= 0 for w in scheme)
+
+
+def test_weight_schemes_reach_zero_and_extreme_ratios() -> None:
+    assert 0 in find(weight_schemes(), lambda ws: 0 in ws)
+    extreme = find(weight_schemes(min_size=2), lambda ws: None not in ws and 0 not in ws and max(ws) / min(ws) >= 10**6)  # type: ignore[type-var, operator]
+    assert max(extreme) / min(extreme) >= 10**6  # type: ignore[type-var, operator]
+
+
+@given(findings(criteria=["1", "2"], evidence=["E1"]), evidence())
+def test_findings_cite_what_exists(finding: Finding, item: Evidence) -> None:
+    assert set(finding.criteria) <= {"1", "2"}
+    assert set(finding.evidence) <= {"E1"}
+    assert item.id.strip()
+
+
+@given(labels(languages=("vi", "en", "fr")))
+def test_labels_have_every_language(label: Label) -> None:
+    assert label.languages == ("en", "fr", "vi")
+
+
+# --- shrinking --------------------------------------------------------------------------------
+
+
+def test_frameworks_shrink_to_one_leaf() -> None:
+    smallest = find(frameworks(), lambda fw: True)
+    assert [c.id for c in smallest.walk()] == ["1"]
+    assert smallest.aggregation.type == "additive"
+
+
+def test_frameworks_shrink_to_the_size_asked_for() -> None:
+    three = find(frameworks(), lambda fw: sum(1 for _ in fw.leaves()) >= 3)
+    assert sum(1 for _ in three.leaves()) == 3
+    assert sum(1 for _ in three.walk()) <= 5
+
+
+def test_shapes_shrink_to_a_leaf() -> None:
+    assert find(shapes(), lambda s: True) == ((),)
+
+
+# --- impossible arguments ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: labels(languages=()),
+        lambda: labels(languages="vi"),
+        lambda: frameworks(max_depth=0),
+        lambda: frameworks(max_leaves=0),
+        lambda: frameworks(aggregations="additive"),  # type: ignore[arg-type]
+        lambda: frameworks(rule_types=["no-such-rule"]),
+        lambda: rules(maximum=-1),
+        lambda: rules(maximum="lots"),
+        lambda: rules(maximum=0, types=["count"]),
+        lambda: weight_schemes(min_size=3, max_size=2),
+        lambda: aggregations(types=[]),
+        lambda: assessments("not a framework"),  # type: ignore[arg-type]
+        lambda: findings(criteria="1.1"),
+        lambda: criteria(max_width=0),
+    ],
+)
+def test_impossible_arguments_are_invalid(call: Any) -> None:
+    with pytest.raises(InvalidArgument):
+        call()
+
+
+def test_responses_are_for_leaves() -> None:
+    inner = Criterion(
+        id="1", label={"en": "x"}, children=[Criterion(id="1.1", label={"en": "y"}, max=1, rule=Boolean())]
+    )
+    with pytest.raises(InvalidArgument, match="leaves"):
+        responses(inner)
+
+
+# --- st.from_type -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", [Framework, Criterion, Assessment, Response, Evidence, Finding, Recommendation, Label])
+def test_from_type_builds_model_objects(cls: type[Any]) -> None:
+    assert isinstance(find(st.from_type(cls), lambda x: True), cls)
+
+
+@pytest.mark.parametrize("name", RULES.names())
+def test_from_type_builds_every_builtin_rule(name: str) -> None:
+    cls = RULES.get(name)
+    assert isinstance(find(st.from_type(cls), lambda x: True), cls)
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+
+def _modules_after(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys; {code}; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return set(done.stdout.split())
+
+
+def test_import_parlib_does_not_import_hypothesis() -> None:
+    loaded = _modules_after("import parlib, parlib.io; parlib.score")
+    assert "hypothesis" not in loaded
+    assert not any(m.startswith("parlib.testing") for m in loaded)
+
+
+def test_importing_hypothesis_loads_no_strategy_module() -> None:
+    loaded = _modules_after("import hypothesis")
+    assert "parlib.testing._hook" in loaded
+    assert not {"parlib.testing.trees", "parlib.testing.rulekit", "parlib.testing.scoring_laws"} & loaded
+
+
+# --- custom rules join the strategies ---------------------------------------------------------
+
+
+@attrs.frozen
+class OnTime:
+    """A custom rule: points in proportion to an on-time rate."""
+
+    type: ClassVar[str] = "on-time"
+    allow_na: bool = False
+
+    def check(self, maximum: Fraction) -> list[Problem]:
+        return []
+
+    def score(self, value: Value, maximum: Fraction) -> Outcome:
+        rate = min(max(as_number(value), Fraction(0)), Fraction(100))
+        return Outcome(maximum * rate / 100, "", "")
+
+
+@pytest.fixture
+def on_time() -> Iterator[None]:
+    RULE_STRATEGIES.register(
+        "on-time",
+        RuleStrategies(
+            rules=lambda maximum: st.just(OnTime()),
+            values=lambda rule, maximum: st.integers(0, 100).map(Fraction),
+            better=lambda rule, value, maximum: st.integers(int(as_number(value)), 100).map(Fraction),
+            positive=lambda rule, maximum: st.integers(1, 100).map(Fraction),
+        ),
+    )
+    yield
+    RULE_STRATEGIES.unregister("on-time")
+
+
+@pytest.mark.usefixtures("on_time")
+def test_registered_rule_strategies_reach_frameworks_and_laws() -> None:
+    mine = frameworks(rule_types=["on-time", "boolean"])
+    found = find(mine, lambda fw: any(isinstance(c.rule, OnTime) for c in fw.leaves()))
+    assert any(isinstance(c.rule, OnTime) for c in found.leaves())
+    check_monotone(OnTime())
+    check_monotone(score, frameworks=mine)
