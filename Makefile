@@ -23,7 +23,7 @@ check: $(STAMP)
 	$(BIN)/mypy --strict src
 
 test: check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --durations=15
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html

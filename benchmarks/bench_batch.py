@@ -84,7 +84,7 @@ def float_points(node: dict, answers: dict) -> float:
         return 0.0
     if kind == "boolean":
         return top if v else 0.0
-    if kind == "bands" or kind == "ratio":
+    if kind in {"bands", "ratio"}:
         x = v["numerator"] / v["denominator"] * 100 if kind == "ratio" else float(v)
         for b in rule["bands"]:
             if ("gte" not in b or x >= b["gte"]) and ("lt" not in b or x < b["lt"]):

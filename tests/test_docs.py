@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import doctest
+import importlib
 import io
 import re
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,6 +116,8 @@ def test_page_examples_are_real(page: Path, tmp_path: Path, monkeypatch: pytest.
     for _, options, body, _ in blocks:
         if "caption" in options:
             (tmp_path / options["caption"]).write_text(body, encoding="utf-8")
+    monkeypatch.setattr(sys, "path_importer_cache", {})  # "." on sys.path means this page's folder
+    importlib.invalidate_caches()
     globs: dict[str, object] = {}
     for lang, _, body, line in blocks:
         where = f"{page.relative_to(ROOT)}:{line}"
