@@ -19,7 +19,7 @@ from typing import Literal
 import attrs
 
 from parlib.aggregation import Additive, Aggregation, to_aggregation
-from parlib.errors import ModelError, ParlibError, Problem
+from parlib.errors import ModelError, Problem
 from parlib.label import Label, to_label
 from parlib.numbers import RoundingPolicy, to_optional_number
 from parlib.rules import RULES, Rule
@@ -67,18 +67,13 @@ def to_rule(value: object) -> Rule:
     ...
     parlib.errors.ModelError: unknown rule 'bandz'; known: bands, boolean, count, ... @ $.rule.type
     """
-    if not isinstance(value, Mapping):
-        if isinstance(value, Rule):
-            return value
-        raise ModelError.one(f"a rule is a table with a 'type', got {value!r}", "$.rule")
-    params = dict(value)
-    kind = params.pop("type", None)
-    if not isinstance(kind, str):
-        raise ModelError.one("a rule needs a 'type' naming it", "$.rule.type")
+    if not isinstance(value, Mapping) and isinstance(value, Rule):
+        return value
     try:
-        cls = RULES.get(kind)
-    except ParlibError as exc:
-        raise ModelError.one(str(exc), "$.rule.type") from None
+        cls, params = RULES.pick(value)
+    except ModelError as exc:
+        raise exc.under("$.rule") from None
+    kind = cls.type
     try:
         return cls(**params)
     except ModelError as exc:

@@ -19,10 +19,10 @@ parlib.errors.UnknownNameError: unknown widget 'two'; known: one
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Generic, TypeVar
 
-from parlib.errors import ParlibError, UnknownNameError
+from parlib.errors import ModelError, ParlibError, UnknownNameError
 
 __all__ = ["PluginError", "Registry"]
 
@@ -116,6 +116,36 @@ class Registry(Generic[T]):
             message, cause = self._broken[name]
             raise PluginError(message) from cause
         raise UnknownNameError(self.kind, name, self._items)
+
+    def pick(self, value: object, *, by_name: bool = False) -> tuple[T, dict[str, object]]:
+        """
+        Split a ``{ type = "...", ... }`` table into the registered implementation and its parameters.
+
+        With *by_name*, a bare name string stands for a table with only a type.
+        Problems raise :class:`~parlib.errors.ModelError` at ``$`` or ``$.type``.
+
+        >>> reg: Registry[str] = Registry("shape", group=None); reg.register("circle", "O")
+        >>> reg.pick({"type": "circle", "r": 2})
+        ('O', {'r': 2})
+        >>> reg.pick({"r": 2})
+        Traceback (most recent call last):
+        ...
+        parlib.errors.ModelError: a shape needs a 'type' naming it @ $.type
+        """
+        if by_name and isinstance(value, str):
+            value = {"type": value}
+        article = "an" if self.kind[:1] in "aeiou" else "a"
+        if not isinstance(value, Mapping):
+            form = "a name or a table" if by_name else "a table"
+            raise ModelError.one(f"{article} {self.kind} is {form} with a 'type', got {value!r}")
+        params = dict(value)
+        kind = params.pop("type", None)
+        if not isinstance(kind, str):
+            raise ModelError.one(f"{article} {self.kind} needs a 'type' naming it", "$.type")
+        try:
+            return self.get(kind), params
+        except ParlibError as exc:  # unknown name, or a plugin that failed to load
+            raise ModelError.one(str(exc), "$.type") from None
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name in self._items

@@ -9,12 +9,10 @@ PowerMean(p=Fraction(2, 1))
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from parlib.aggregation.base import Aggregation, Combined, Part
 from parlib.aggregation.means import Additive, GeometricMean, HarmonicMean, Minimum, PowerMean, WeightedMean
 from parlib.aggregation.xccdf import XccdfAbsolute, XccdfDefault, XccdfFlat
-from parlib.errors import ModelError, ParlibError
+from parlib.errors import ModelError
 from parlib.plugins import Registry
 
 __all__ = [
@@ -62,20 +60,10 @@ def to_aggregation(value: object) -> Aggregation:
     ...
     parlib.errors.ModelError: unknown aggregation 'mean'; known: additive, geometric-mean, harmonic-mean, minimum, power-mean, weighted-mean, xccdf-absolute, xccdf-default, xccdf-flat @ $.type
     """
-    if isinstance(value, str):
-        value = {"type": value}
-    if not isinstance(value, Mapping):
-        if isinstance(value, Aggregation):
-            return value
-        raise ModelError.one(f"an aggregation is a name or a table with a 'type', got {value!r}")
-    params = dict(value)
-    kind = params.pop("type", None)
-    if not isinstance(kind, str):
-        raise ModelError.one("an aggregation needs a 'type' naming it", "$.type")
-    try:
-        cls = AGGREGATIONS.get(kind)
-    except ParlibError as exc:
-        raise ModelError.one(str(exc), "$.type") from None
+    if isinstance(value, Aggregation):
+        return value
+    cls, params = AGGREGATIONS.pick(value, by_name=True)
+    kind = cls.type
     try:
         agg = cls(**params)
     except ModelError as exc:

@@ -30,7 +30,7 @@ from cattrs.errors import (
 
 from parlib.aggregation import AGGREGATIONS, Aggregation
 from parlib.assessment import to_value
-from parlib.errors import ParlibError, Problem, ProblemsError
+from parlib.errors import Problem, ProblemsError
 from parlib.label import Label
 from parlib.numbers import parse_number, to_plain
 from parlib.rules import RULES, Bands, Linear, Rule
@@ -165,18 +165,9 @@ def _install_rule_hooks(conv: cattrs.Converter) -> None:
     """Rules are tables with a ``type`` naming a class in :data:`parlib.rules.RULES`."""
 
     def structure_rule(value: object, _type: object) -> Any:
-        if not isinstance(value, Mapping):
-            raise ValueError(f"a rule is a table with a 'type', got {value!r}")
-        params = dict(value)
-        kind = params.pop("type", None)
-        if not isinstance(kind, str):
-            raise ProblemsError.one("a rule needs a 'type' naming it", "$.type")
-        try:
-            cls = RULES.get(kind)
-        except ParlibError as exc:
-            raise ProblemsError.one(str(exc), "$.type") from None
+        cls, params = RULES.pick(value)
         if _type == (Bands | Linear) and cls not in (Bands, Linear):
-            raise ProblemsError.one(f"expected 'bands' or 'linear', got {kind!r}", "$.type")
+            raise ProblemsError.one(f"expected 'bands' or 'linear', got {cls.type!r}", "$.type")
         return conv.structure(params, cls)
 
     def unstructure_rule(rule: Any) -> dict[str, object]:
@@ -192,18 +183,7 @@ def _install_aggregation_hooks(conv: cattrs.Converter) -> None:
     """Aggregations are names or tables with a ``type`` in :data:`parlib.aggregation.AGGREGATIONS`."""
 
     def structure_aggregation(value: object, _type: object) -> Any:
-        if isinstance(value, str):
-            value = {"type": value}
-        if not isinstance(value, Mapping):
-            raise ValueError(f"an aggregation is a name or a table with a 'type', got {value!r}")
-        params = dict(value)
-        kind = params.pop("type", None)
-        if not isinstance(kind, str):
-            raise ProblemsError.one("an aggregation needs a 'type' naming it", "$.type")
-        try:
-            cls = AGGREGATIONS.get(kind)
-        except ParlibError as exc:
-            raise ProblemsError.one(str(exc), "$.type") from None
+        cls, params = AGGREGATIONS.pick(value, by_name=True)
         agg = conv.structure(params, cls)
         problems = agg.check()
         if problems:
