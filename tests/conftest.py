@@ -20,9 +20,13 @@ from hypothesis import settings
 from parlib import Assessment, Framework
 from parlib.io import load_assessment, load_framework
 
-settings.register_profile("default", max_examples=100)
-settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, print_blob=True)
-settings.register_profile("thorough", max_examples=5000, deadline=None)
+# Every profile states its health checks: with CI=true, Hypothesis' own "ci" defaults would
+# otherwise silence the too_slow check, and parlib's strategies must pass every check.
+settings.register_profile("default", max_examples=100, suppress_health_check=())
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, derandomize=True, print_blob=True, suppress_health_check=()
+)
+settings.register_profile("thorough", max_examples=5000, deadline=None, suppress_health_check=())
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DATA = Path(__file__).parent / "data"
