@@ -170,6 +170,27 @@ def test_geometric_mean_is_exact_when_the_root_is_rational() -> None:
     assert GeometricMean().combine(ps, Fraction(100)).points == Fraction(20)  # cbrt(10 * 10 * 80)
 
 
+def test_geometric_mean_is_exact_for_any_weights_with_a_rational_root() -> None:
+    """The exact root depends on the weights' ratios only: 1/3 and 2/3, 1 and 2, 500 and 1000 alike."""
+    for a, b in [(1, 2), (Fraction(1, 3), Fraction(2, 3)), (500, 1000)]:
+        ps = [
+            Part("a", Fraction(1, 10), Fraction(1), Fraction(a)),
+            Part("b", Fraction(8, 10), Fraction(1), Fraction(b)),
+        ]
+        assert GeometricMean().combine(ps, Fraction(100)).points == Fraction(40)  # cbrt(10 * 80 * 80)
+
+
+SCALES = st.sampled_from([Fraction(1000), Fraction(1, 7), Fraction(3), Fraction(10**9, 3)])
+
+
+@pytest.mark.parametrize("aggregation", [GeometricMean(), *(PowerMean(p=Fraction(p)) for p in ("1/2", "-3/2", 0, 3))])
+@given(ps=parts(positive=True), factor=SCALES)
+def test_float_means_are_exactly_scale_invariant(aggregation: Aggregation, ps: list[Part], factor: Fraction) -> None:
+    """Multiplying every weight by the same factor gives the same exact result, floats included."""
+    scaled = [Part(p.id, p.points, p.applicable_maximum, p.weight * factor) for p in ps]
+    assert aggregation.combine(scaled, Fraction(100)).points == aggregation.combine(ps, Fraction(100)).points
+
+
 # ---------------------------------------------------------------------------------------------
 # bounds and identities
 

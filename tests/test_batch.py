@@ -118,7 +118,8 @@ def test_a_plan_is_compiled_once_and_reused() -> None:
     a = examples.assessment("caf-2020-example")
     [r1] = score_many(plan, [a])
     [r2] = score_many(fw, [a])
-    assert r1.points_scaled == r2.points_scaled
+    assert [r1.points(i) for i in plan.slots] == [r2.points(i) for i in plan.slots]
+    assert [r1.applicable_maximum(i) for i in plan.slots] == [r2.applicable_maximum(i) for i in plan.slots]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,3 +340,104 @@ def test_toolkit_frameworks_score_the_same_in_a_batch(data: st.DataObject) -> No
     fw = data.draw(toolkit_frameworks())
     batch = data.draw(st.lists(toolkit_assessments(fw), min_size=1, max_size=4))
     check_batch(fw, batch)
+
+
+# ---------------------------------------------------------------------------------------------
+# chunks, and what a plan learns between them
+
+
+@given(st.data())
+def test_chunks_of_any_size_and_a_reused_plan_score_the_same(data: st.DataObject) -> None:
+    """Chunk boundaries anywhere, and a plan that remembers values from earlier batches."""
+    fw = data.draw(frameworks())
+    plan = compile_plan(fw)
+    for _ in range(2):
+        batch = data.draw(st.lists(assessments(fw, errors=data.draw(st.booleans())), min_size=1, max_size=12))
+        wanted = [expected(fw, a) for a in batch]
+        start = 0
+        while start < len(batch):
+            results = score_many(plan, batch[start:], chunk_size=data.draw(st.integers(1, 5)))
+            for i in range(start, len(batch)):
+                if isinstance(wanted[i], ParlibError):
+                    with pytest.raises(type(wanted[i])):
+                        next(results)
+                    break
+                assert_same(next(results), wanted[i])  # type: ignore[arg-type]
+            start = i + 1
+
+
+def test_a_value_of_another_type_in_a_later_chunk_is_not_reused() -> None:
+    """Chunks key values by type: True in one chunk, 1 in the next, must not share an answer."""
+    fw = Framework(
+        id="gen",
+        version="1",
+        title={"en": "G"},
+        languages=["en"],
+        criteria=[Criterion(id="x", label={"en": "x"}, max=1, rule={"type": "manual", "allow_na": True})],
+    )
+
+    def a(value: object) -> Assessment:
+        responses = [Response("x", not_applicable=True) if value is None else Response("x", value)]  # type: ignore[arg-type]
+        return Assessment(
+            framework=FrameworkRef("gen", "1"), subject=Subject("u", {"en": "U"}), period="p", responses=responses
+        )
+
+    plan = compile_plan(fw)
+    assert [r.total_points for r in score_many(plan, [a(Fraction(1)), a(Fraction(0))], chunk_size=1)] == [1, 0]
+    with pytest.raises(ParlibError, match="expected a number"):
+        list(score_many(plan, [a(True)], chunk_size=1))
+    assert [r.applicable_maximum() for r in score_many(plan, [a(None), a(Fraction(1))])] == [0, 1]
+
+
+def test_a_large_batch_with_distinct_values_and_huge_denominators() -> None:
+    """Thousands of rows: leaves that stop remembering values, denominators that grow past the
+    common-denominator limit, N/A, missing answers and rejected values, all as one by one."""
+    import random
+
+    primes = [p for p in range(3, 3000) if all(p % q for q in range(2, int(p**0.5) + 1))]
+    leaves = [
+        Criterion(
+            id="likert", label={"en": "l"}, max=3, rule={"type": "likert", "weights": {"A": 100, "B": 55, "C": 0}}
+        ),
+        Criterion(id="manual", label={"en": "m"}, max=2, rule={"type": "manual", "allow_na": True}),
+        Criterion(id="tiny", label={"en": "t"}, max=1, rule={"type": "manual"}),
+        Criterion(id="yes", label={"en": "y"}, max=1, rule={"type": "boolean"}),
+        Criterion(id="count", label={"en": "c"}, max=1, rule={"type": "count", "per_item": "0.3"}),
+    ]
+    fw = Framework(
+        id="gen",
+        version="1",
+        title={"en": "G"},
+        languages=["en"],
+        criteria=[
+            Criterion(id="1", label={"en": "1"}, children=leaves[:3]),
+            Criterion(id="2", label={"en": "2"}, children=leaves[3:], aggregation="weighted-mean", max=10),
+        ],
+    )
+    rng = random.Random(11)  # noqa: S311  (test data, not secrets)
+
+    def one(u: int) -> Assessment:
+        responses = [
+            Response("likert", {k: rng.randint(0, 40) for k in "ABC"}),
+            Response("manual", not_applicable=True)
+            if rng.random() < 0.1
+            else Response("manual", Fraction(rng.randint(0, 2000), rng.randint(1000, 2000))),
+            Response("tiny", Fraction(1, rng.choice(primes))),
+            Response("yes", rng.random() < 0.5 if rng.random() < 0.998 else Fraction(1)),
+        ]
+        if rng.random() < 0.9:
+            responses.append(Response("count", rng.randint(0, 4)))
+        return Assessment(
+            framework=FrameworkRef("gen", "1"), subject=Subject(f"u{u}", {"en": "U"}), period="p", responses=responses
+        )
+
+    batch = [one(u) for u in range(2600)]
+    plan = compile_plan(fw)
+    check_batch(plan, batch)
+    likert, manual, tiny, yes, count = plan.leaves
+    assert not likert.memoise  # every value new: it never started remembering
+    assert not manual.memoise
+    assert not tiny.memoise
+    assert yes.memoise  # few distinct values: remembered
+    assert count.memoise
+    assert min(yes.lookups, count.lookups) >= len(batch)

@@ -20,6 +20,7 @@ import pytest
 
 from parlib import ScoreCard, examples, frameworks, score
 from parlib.cli import main
+from parlib.io import load_assessment
 
 RunParlib = Callable[..., subprocess.CompletedProcess[str]]
 NUMBER_KEYS = ("points", "maximum", "applicable_maximum", "index")
@@ -153,14 +154,143 @@ def test_score_without_a_findable_framework_says_how_to_fix_it(
 ) -> None:
     lonely = tmp_path / "mini-2018.toml"
     shutil.copy(data_dir / "mini-2018.toml", lonely)
-    for extra in ([], ["--framework", "no-such-framework"]):
-        done = run_parlib("score", lonely, *extra)
-        assert done.returncode == 1
-        assert done.stdout == ""
-        [line] = done.stderr.splitlines()
-        assert line.startswith(f"{lonely}: framework ")
-        assert "pass --framework @ $.framework.id" in line
-        assert "vn-par-department-example" in line
+    done = run_parlib("score", lonely)
+    assert (done.returncode, done.stdout) == (1, "")
+    [line] = done.stderr.splitlines()
+    looked = f"looked for {tmp_path / 'mini.toml'} and {tmp_path / 'mini.json'} beside the assessment"
+    assert line.startswith(f"{lonely}: framework 'mini' version '1' not found: {looked}, then the bundled frameworks (")
+    assert line.endswith("); pass --framework FILE_OR_ID @ $.framework.id")
+    assert all(fid in line for fid in frameworks.ids())
+    done = run_parlib("score", lonely, "--framework", "no-such-framework")
+    assert (done.returncode, done.stdout) == (1, "")
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"{lonely}: framework 'no-such-framework' (--framework) is neither a file nor a bundled")
+    assert line.endswith("pass a framework file (.toml or .json) or a bundled id @ $.framework.id")
+    assert all(fid in line for fid in frameworks.ids())
+
+
+# -- which framework: one resolver for every command --------------------------
+
+BUNDLED = "vn-par-department-example"
+BUNDLED_TITLE = "Department PAR Index (example)"
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def local_copy(folder: Path, *, title: str = "Department PAR Index (local copy)", version: str = "2018.1") -> Path:
+    """The bundled example framework saved beside an assessment, with another title (and version)."""
+    text = frameworks.path(BUNDLED).read_text("utf-8")
+    text = text.replace(BUNDLED_TITLE, title, 1).replace('version = "2018.1"', f'version = "{version}"', 1)
+    (folder / f"{BUNDLED}.toml").write_text(text, "utf-8")
+    return folder / f"{BUNDLED}.toml"
+
+
+@pytest.fixture
+def inspection(tmp_path: Path) -> Path:
+    """A copy of the bundled inspection (framework vn-par-department-example 2018.1) in its own folder."""
+    return Path(shutil.copy(examples.path(), tmp_path / "so-ldtbxh-2018.toml"))
+
+
+def test_a_framework_file_beside_the_assessment_beats_the_bundled_one(
+    inspection: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run_main(capsys, "score", inspection)
+    assert (status, out.splitlines()[0]) == (0, f"{BUNDLED_TITLE} ({BUNDLED} 2018.1)")
+    local_copy(inspection.parent)
+    status, out, err = run_main(capsys, "score", inspection)
+    assert (status, err, out.splitlines()[0]) == (0, "", f"Department PAR Index (local copy) ({BUNDLED} 2018.1)")
+    (inspection.parent / f"{BUNDLED}.toml").rename(inspection.parent / f"{BUNDLED}.json.toml")
+    status, out, _ = run_main(capsys, "score", inspection)  # only <id>.toml or <id>.json counts
+    assert (status, out.splitlines()[0]) == (0, f"{BUNDLED_TITLE} ({BUNDLED} 2018.1)")
+
+
+def test_the_resolver_prefers_the_file_beside_the_assessment(inspection: Path) -> None:
+    from parlib.cli.common import find_framework, resolve_framework
+
+    wanted = load_assessment(inspection).framework
+    assert resolve_framework(None, str(inspection), wanted) is frameworks.get(BUNDLED)
+    local_copy(inspection.parent)
+    found = resolve_framework(None, str(inspection), wanted)
+    assert (found.id, found.title.get("en")) == (BUNDLED, "Department PAR Index (local copy)")
+    assert find_framework(None, str(inspection), wanted) == found
+    assert resolve_framework(BUNDLED, str(inspection), wanted) is frameworks.get(BUNDLED)
+
+
+def test_an_explicit_framework_wins_over_the_file_beside_the_assessment(
+    inspection: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local_copy(inspection.parent)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = local_copy(elsewhere, title="Department PAR Index (named on the command line)")
+    status, out, _ = run_main(capsys, "score", inspection, "--framework", BUNDLED)
+    assert (status, out.splitlines()[0]) == (0, f"{BUNDLED_TITLE} ({BUNDLED} 2018.1)")
+    status, out, _ = run_main(capsys, "score", inspection, "--framework", other)
+    assert (status, out.splitlines()[0]) == (0, f"Department PAR Index (named on the command line) ({BUNDLED} 2018.1)")
+
+
+VERSION_COMMANDS = [
+    ["score"],
+    ["gains"],
+    ["layers"],
+    ["diff"],
+    ["verify"],
+    ["findings"],
+    ["validate"],
+]
+
+
+@pytest.mark.parametrize("command", VERSION_COMMANDS, ids=[c[0] for c in VERSION_COMMANDS])
+def test_every_command_refuses_a_framework_of_another_version(
+    inspection: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    beside = local_copy(inspection.parent, version="2019.1")
+    status, out, err = run_main(capsys, *command, inspection)
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        f"{inspection}: the assessment asks for framework {BUNDLED!r} version '2018.1', but {beside} (beside the"
+        " assessment) is version '2019.1'; pass --framework with version '2018.1' @ $.framework.version"
+    ]
+
+
+def test_compare_resolves_each_file_on_its_own(inspection: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    beside = local_copy(inspection.parent, version="2019.1")
+    status, _, err = run_main(capsys, "compare", examples.path(), inspection)
+    assert status == 1
+    assert err.startswith(f"{inspection}: the assessment asks for framework {BUNDLED!r} version '2018.1', but {beside}")
+    status, _, err = run_main(capsys, "compare", examples.path(), inspection, "--framework", BUNDLED)
+    assert (status, err) == (0, "")
+
+
+def test_an_explicit_or_bundled_framework_of_another_version_is_refused(
+    inspection: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = local_copy(elsewhere, version="2019.1")
+    status, _, err = run_main(capsys, "score", inspection, "--framework", other)
+    assert status == 1
+    assert f"but --framework {other} is version '2019.1'" in err
+    older = inspection.with_name("so-ldtbxh-2017.toml")
+    older.write_text(inspection.read_text("utf-8").replace('version = "2018.1"', 'version = "2017.1"', 1), "utf-8")
+    status, _, err = run_main(capsys, "layers", older)
+    assert status == 1
+    assert err.splitlines() == [
+        f"{older}: the assessment asks for framework {BUNDLED!r} version '2017.1', but the bundled framework"
+        f" {BUNDLED!r} is version '2018.1'; pass --framework with version '2017.1' @ $.framework.version"
+    ]
+
+
+def test_an_assessment_that_names_no_version_takes_any(inspection: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    local_copy(inspection.parent, version="2019.1")
+    text = inspection.read_text("utf-8").replace(', version = "2018.1"', "", 1)
+    inspection.write_text(text, "utf-8")
+    status, out, err = run_main(capsys, "score", inspection)
+    assert (status, err, out.splitlines()[0]) == (0, "", f"Department PAR Index (local copy) ({BUNDLED})")
 
 
 # -- validate -----------------------------------------------------------------

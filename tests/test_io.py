@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections import OrderedDict
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -23,6 +24,8 @@ import pytest
 
 from parlib import Assessment, Evidence, Framework, LoadError, ModelError, examples
 from parlib.io import configure_converter, dump, dumps, load, load_assessment, load_framework, loads, make_converter
+from parlib.io.text import to_json, to_toml
+from parlib.rules import Likert, Severity
 
 LINE = re.compile(r"^(?P<file>[^:]+): (?P<message>.+) @ (?P<path>\$(\.[^.\[\]\s]+|\[\d+\])*)$")
 """One printed load problem: ``FILE: message @ $.key.path[3]``."""
@@ -246,6 +249,50 @@ def test_json_output_has_sorted_keys_and_no_binary_floats() -> None:
     data = json.loads(text, parse_float=Decimal)
     assert data["criteria"][2]["max"] == Decimal("14.5")
     assert not re.search(r"\d[eE][+-]?\d", text)
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_writers_sort_keys_except_where_the_order_is_data(fmt: str) -> None:
+    """Plain dicts are written sorted (their order is not part of equality); an OrderedDict keeps its order."""
+    write = to_json if fmt == "json" else to_toml
+    assert write({"b": 1, "a": {"d": 1, "c": 2}}) == write({"a": {"c": 2, "d": 1}, "b": 1})
+    kept = write({"z": OrderedDict([("d", 1), ("c", 2)])})
+    assert kept.index("d") < kept.index("c")
+    with pytest.raises(TypeError, match="keys are strings, got 1"):
+        write({"a": {1: 2}})
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_option_order_survives_a_file_round_trip(fmt: str) -> None:
+    """Likert options and severity tiers are presented in their order: files keep it, and it is part of equality."""
+    text = FRAMEWORK_WITH_OPTIONS
+    framework = loads(text, Framework, "toml")
+    rules = [c.rule for c in framework.criteria]
+    assert rules == [Likert(weights={"D": 0, "B": 60, "A": 100}), Severity(tiers={"serious": 0, "full": 100})]
+    assert rules[0] != Likert(weights={"A": 100, "B": 60, "D": 0})
+    written = dumps(framework, fmt)
+    assert loads(written, Framework, fmt) == framework
+    assert written.index('"D"' if fmt == "json" else "D =") < written.index('"A"' if fmt == "json" else "A =")
+    assert written.index("serious") < written.index("full")
+    assert dumps(loads(written, Framework, fmt), fmt) == written
+
+
+FRAMEWORK_WITH_OPTIONS = """
+id = "f"
+version = "1"
+title = { en = "F" }
+languages = ["en"]
+[[criteria]]
+id = "1"
+label = { en = "Survey" }
+max = 1
+rule = { type = "likert", weights = { D = 0, B = 60, A = 100 } }
+[[criteria]]
+id = "2"
+label = { en = "Conduct" }
+max = 1
+rule = { type = "severity", tiers = { serious = 0, full = 100 } }
+"""
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml"])

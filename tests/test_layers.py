@@ -163,6 +163,53 @@ def test_a_locked_layer_is_locked_once_and_keeps_its_seal_through_files() -> Non
         assert again.layer("self").lock == a.layer("self").lock
 
 
+def test_a_locked_layer_holds_no_adjustment_dated_after_its_lock() -> None:
+    adjustment = Adjustment("1.1", True, False, reason="r", at=T0)
+    layer = Layer("appraisal-1", [Response("1.1", False)], [adjustment], author="team")
+    assert layer.locked_by("team", T0).is_locked  # at the lock's own time is fine
+    with pytest.raises(ModelError) as info:
+        layer.locked_by("team", T0 - datetime.timedelta(minutes=1))
+    assert [str(p) for p in info.value.problems] == [
+        "the adjustment of '1.1' is dated 2018-09-05T17:00:00+07:00, after the layer's lock on"
+        " 2018-09-05T16:59:00+07:00: a locked layer cannot change after its lock @ $.adjustments[0].at"
+    ]
+    undated = attrs.evolve(layer, adjustments=[attrs.evolve(adjustment, at=None)])
+    assert undated.locked_by("team", T0 - datetime.timedelta(days=1)).is_locked  # nothing to compare
+
+
+def test_a_time_without_offset_is_read_in_the_lock_offset() -> None:
+    naive = Adjustment("1.1", True, False, reason="r", at=datetime.datetime(2018, 9, 5, 16, 0))
+    layer = Layer("appraisal-1", [Response("1.1", False)], [naive], author="team")
+    assert layer.locked_by("team", T0).is_locked  # 16:00 read at +07:00 is before 17:00+07:00
+    with pytest.raises(ModelError, match=r"after the layer's lock .* @ \$\.adjustments\[0\]\.at"):
+        layer.locked_by("team", T0.astimezone(datetime.timezone.utc))  # 10:00+00:00, so 16:00 is after
+    aware = attrs.evolve(naive, at=T0)
+    with pytest.raises(ModelError, match=r"@ \$\.adjustments\[0\]\.at"):
+        attrs.evolve(layer, adjustments=[aware]).locked_by("team", datetime.datetime(2018, 9, 5, 16, 0))
+
+
+def test_bad_input_an_adjustment_dated_after_its_layer_lock(
+    data_dir_path: Path, tmp_path: Path, inspection: Assessment
+) -> None:
+    old_lock = inspection.layers[1].lock
+    assert old_lock is not None
+    early = datetime.datetime(2018, 9, 12, 10, 0, tzinfo=T0.tzinfo)
+    seal = attrs.evolve(inspection.layers[1], lock=None).digest(early, old_lock.by)
+    bad = broken(
+        data_dir_path,
+        tmp_path,
+        f'lock = {{ at = 2018-09-12T17:00:00+07:00, by = "{old_lock.by}", seal = "{old_lock.seal}" }}',
+        f'lock = {{ at = 2018-09-12T10:00:00+07:00, by = "{old_lock.by}", seal = "{seal}" }}',
+    )
+    with pytest.raises(LoadError) as info:
+        load_assessment(bad)
+    assert [p.path for p in info.value.problems] == [f"$.layers[1].adjustments[{j}].at" for j in range(5)]
+    assert str(info.value).splitlines()[0] == (
+        f"{bad}: the adjustment of '1.1' is dated 2018-09-12T10:30:00+07:00, after the layer's lock on"
+        " 2018-09-12T10:00:00+07:00: a locked layer cannot change after its lock @ $.layers[1].adjustments[0].at"
+    )
+
+
 def test_layers_lock_in_order() -> None:
     open_self = Layer("self", [Response("1.1", True)], author="unit")
     locked_next = Layer("appraisal-1", author="team").locked_by("team", T0)

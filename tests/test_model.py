@@ -16,6 +16,7 @@ import pytest
 from parlib import (
     Assessment,
     AssessmentError,
+    Band,
     Criterion,
     Evidence,
     Finding,
@@ -95,7 +96,28 @@ def test_a_negative_max_is_refused(bad: object) -> None:
 def test_a_max_that_is_not_finite_is_refused(bad: object) -> None:
     with pytest.raises(ModelError) as info:
         leaf("1", bad)
-    assert "finite" in str(info.value) or "expected a number" in str(info.value)
+    [problem] = problems(info)
+    assert "finite" in problem.message or "expected a number" in problem.message
+    assert problem.path == "$.max"  # the key, as a file reports it
+
+
+@pytest.mark.parametrize("key", ["max", "weight", "na_min_share"])
+def test_a_criterion_number_that_does_not_parse_names_its_key(key: str) -> None:
+    fields: dict[str, object] = {"max": 1, key: float("nan")}
+    with pytest.raises(ModelError) as info:
+        Criterion(id="1", label={"vi": "a", "en": "a"}, rule=Boolean(), **fields)  # type: ignore[arg-type]
+    assert [str(p) for p in problems(info)] == [f"expected a finite number, got nan @ $.{key}"]
+
+
+def test_framework_and_band_numbers_that_do_not_parse_name_their_keys() -> None:
+    for key in ("max", "na_min_share"):
+        with pytest.raises(ModelError) as info:
+            framework(leaf("1"), **{key: "x"})
+        assert [str(p) for p in problems(info)] == [f"expected a number, got 'x' @ $.{key}"]
+    for key in ("gte", "gt"):
+        with pytest.raises(ModelError) as info:
+            Band(label="A", **{key: Decimal("NaN")})  # type: ignore[arg-type]
+        assert [p.path for p in problems(info)] == [f"$.{key}"]
 
 
 @pytest.mark.parametrize(("literal", "shown"), [("nan", "NaN"), ("inf", "Infinity"), ("-1", "-1")])

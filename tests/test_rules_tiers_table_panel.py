@@ -90,6 +90,52 @@ def test_severity_parameters_are_checked(tiers: dict[str, int], message: str, pa
     assert [(p.message, p.path) for p in Severity(tiers=tiers).check(Fraction(1))] == [(message, path)]
 
 
+@pytest.mark.parametrize(
+    ("tiers", "path"),
+    [({"1": 100, "1.0": 50}, "$.tiers.1.0"), ({"0.5": 100, "x": 0, "1/2": 50}, "$.tiers.1/2")],
+)
+def test_severity_tier_names_that_read_as_the_same_number_are_refused(tiers: dict[str, int], path: str) -> None:
+    (problem,) = Severity(tiers=tiers).check(Fraction(1))
+    assert problem.path == path
+    assert "read as the same number, so a response cannot tell them apart" in problem.message
+
+
+NUMBER_NAMES = ["1", "2", "0.5", "10", "1/3", "-1", "007", "1e2"]
+
+
+@given(
+    tiers=st.dictionaries(
+        st.sampled_from([*NUMBER_NAMES, "full", "minor"]),
+        st.integers(0, 100).map(Fraction),
+        min_size=1,
+    ).filter(lambda t: Severity(tiers=t).check(Fraction(1)) == []),
+    data=st.data(),
+)
+def test_severity_tiers_named_like_numbers_are_answered_by_name_and_by_number(
+    tiers: dict[str, Fraction], data: st.DataObject
+) -> None:
+    """A response "1" is read as the number 1 (files and Response alike); it answers the tier named "1"."""
+    rule = Severity(tiers=tiers)
+    name = data.draw(st.sampled_from(sorted(tiers)))
+    expected = 2 * tiers[name] / 100
+    assert rule.score(name, Fraction(2)).points == expected
+    framework = Framework(
+        id="f", version="1", title={"en": "F", "vi": "F"},
+        criteria=[Criterion(id="1", label={"en": "a", "vi": "a"}, max=2, rule=rule)],
+    )  # fmt: skip
+    answers = Assessment(framework=FrameworkRef("f", "1"), subject=Subject("u", {"en": "U"}), period="2018",
+                         responses=[Response("1", name)])  # fmt: skip
+    card = score(framework, answers)
+    assert card.total.points == expected
+    outcome = next(card.traces()).outcome
+    assert (outcome.input, outcome.detail.split(" = ")[0]) == (name, name)
+
+
+def test_a_number_that_names_no_tier_is_unknown() -> None:
+    with pytest.raises(ScoringError, match="unknown tier 3; known: 1, 2"):
+        Severity(tiers={"1": 100, "2": 50}).score(Fraction(3), Fraction(1))
+
+
 # ---------------------------------------------------------------------------------------------
 # table: SIGMA-style points -> 0..5 -> scaled to the maximum
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from parlib import examples, frameworks
-    from parlib.assessment import Assessment, FrameworkRef, Response, Subject
+    from parlib.assessment import Adjustment, Assessment, FrameworkRef, Layer, Lock, Response, Subject
     from parlib.batch import BatchScore, compile_plan, score_many
     from parlib.errors import (
         AssessmentError,
@@ -36,8 +36,11 @@ if TYPE_CHECKING:
     from parlib.scoring import check_assessment, score
 
 _WHERE: dict[str, str] = {
+    "Adjustment": "parlib.assessment",
     "Assessment": "parlib.assessment",
     "FrameworkRef": "parlib.assessment",
+    "Layer": "parlib.assessment",
+    "Lock": "parlib.assessment",
     "Response": "parlib.assessment",
     "Subject": "parlib.assessment",
     "BatchScore": "parlib.batch",
@@ -68,6 +71,7 @@ _WHERE: dict[str, str] = {
 _MODULES = ("examples", "frameworks")
 
 __all__ = [
+    "Adjustment",
     "Assessment",
     "AssessmentError",
     "Band",
@@ -78,7 +82,9 @@ __all__ = [
     "Framework",
     "FrameworkRef",
     "Label",
+    "Layer",
     "LoadError",
+    "Lock",
     "ModelError",
     "NodeScore",
     "ParlibError",

@@ -99,6 +99,15 @@ class FrameworkRef:
     def __str__(self) -> str:
         return f"{self.id} {self.version}".strip()
 
+    def fits_version(self, version: str) -> bool:
+        """
+        Whether a framework of *version* is the one meant: the same version, or any when the reference names none.
+
+        >>> FrameworkRef("papi", "2018").fits_version("2011"), FrameworkRef("papi").fits_version("2011")
+        (False, True)
+        """
+        return not self.version or self.version == version
+
 
 @attrs.frozen
 class Subject:
@@ -342,6 +351,15 @@ def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
     return tuple(value)
 
 
+def _after(at: datetime.datetime, limit: datetime.datetime) -> bool:
+    """Whether *at* is later than *limit*; a time without a UTC offset is read in the other's offset."""
+    if at.utcoffset() is None and limit.utcoffset() is not None:
+        at = at.replace(tzinfo=limit.tzinfo)
+    elif limit.utcoffset() is None and at.utcoffset() is not None:
+        limit = limit.replace(tzinfo=at.tzinfo)
+    return at > limit
+
+
 def _check_layer_name(_inst: object, _attr: object, value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ModelError.one(f"a layer needs a name, got {value!r}", "$.name")
@@ -359,7 +377,8 @@ class Layer:
     new, and the last one's new answer is the layer's response to the criterion.
     A locked layer cannot change: its seal must match its content, so
     any edit (in a file, or through :func:`attrs.evolve`) is refused; a new
-    layer is the only way on.
+    layer is the only way on. Nor can it hold an adjustment dated after its
+    lock (a time without a UTC offset is read in the other time's offset).
 
     >>> self_layer = Layer("self", [Response("4.2.2", True)], author="Sở LĐ-TBXH")
     >>> locked = self_layer.locked_by("Sở LĐ-TBXH", at=datetime.datetime(2018, 8, 31, 17, 0))
@@ -369,6 +388,12 @@ class Layer:
     Traceback (most recent call last):
     ...
     parlib.errors.ModelError: layer 'self' was locked on 2018-08-31T17:00:00 by Sở LĐ-TBXH and cannot change: its content no longer matches its seal (add a new layer instead) @ $.lock.seal
+    >>> late = Adjustment("4.2.2", True, False, reason="r", at=datetime.datetime(2018, 9, 12, 10, 0))
+    >>> Layer("appraisal-1", [Response("4.2.2", False)], [late], author="team").locked_by(
+    ...     "team", at=datetime.datetime(2018, 9, 11, 17, 0))
+    Traceback (most recent call last):
+    ...
+    parlib.errors.ModelError: the adjustment of '4.2.2' is dated 2018-09-12T10:00:00, after the layer's lock on 2018-09-11T17:00:00: a locked layer cannot change after its lock @ $.adjustments[0].at
     """
 
     name: str = attrs.field(validator=_check_layer_name)
@@ -407,6 +432,14 @@ class Layer:
             last[adj.criterion] = j
             if not (adj.author or self.author):
                 problems.append(Problem("an adjustment needs an author (its own or the layer's)", path + ".author"))
+            if self.lock is not None and adj.at is not None and _after(adj.at, self.lock.at):
+                problems.append(
+                    Problem(
+                        f"the adjustment of {adj.criterion!r} is dated {adj.at.isoformat()}, after the layer's lock"
+                        f" on {self.lock.at.isoformat()}: a locked layer cannot change after its lock",
+                        path + ".at",
+                    )
+                )
         for criterion, j in last.items():
             adj, own = self.adjustments[j], by_criterion.get(criterion)
             if own is None:
@@ -663,6 +696,7 @@ class Assessment:
     layers: tuple[Layer, ...] = attrs.field(default=(), converter=_layers)
     _by_criterion: dict[str, Response] = attrs.field(init=False, eq=False, repr=False, alias="_by_criterion")
     _effective: tuple[dict[str, Located], ...] = attrs.field(init=False, eq=False, repr=False, alias="_effective")
+    _ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, alias="_ids")
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -706,8 +740,20 @@ class Assessment:
             raise ModelError(problems)
         if effective:
             by_criterion = {c: resp for c, (resp, _) in effective[-1].items()}
+        object.__setattr__(self, "_ids", tuple(by_criterion))
         object.__setattr__(self, "_by_criterion", by_criterion)
         object.__setattr__(self, "_effective", tuple(effective))
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        """
+        The criteria answered (in the last layer, where there are layers), in order.
+
+        >>> from parlib import examples
+        >>> examples.assessment().criterion_ids[:3]
+        ('1.1.1', '1.1.2', '1.2')
+        """
+        return self._ids
 
     def response(self, criterion_id: str) -> Response | None:
         """

@@ -90,6 +90,33 @@ def _optional_aggregation(value: object) -> Aggregation | None:
     return None if value is None else to_aggregation(value)
 
 
+def _number_at(value: object, path: str) -> Fraction | None:
+    try:
+        return to_optional_number(value)
+    except ModelError as exc:
+        raise exc.under(path) from None
+
+
+def _max(value: object) -> Fraction | None:
+    return _number_at(value, "$.max")
+
+
+def _weight(value: object) -> Fraction | None:
+    return _number_at(value, "$.weight")
+
+
+def _na_min_share(value: object) -> Fraction | None:
+    return _number_at(value, "$.na_min_share")
+
+
+def _gte(value: object) -> Fraction | None:
+    return _number_at(value, "$.gte")
+
+
+def _gt(value: object) -> Fraction | None:
+    return _number_at(value, "$.gt")
+
+
 def _share_problems(share: Fraction | None, path: str) -> list[Problem]:
     if share is not None and not 0 <= share <= 1:
         return [Problem(f"na_min_share is a share from 0 to 1, got {describe(share)}", path)]
@@ -132,13 +159,13 @@ class Criterion:
 
     id: str = attrs.field(validator=_check_id)
     label: Label = attrs.field(converter=to_label)
-    max: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    max: Fraction | None = attrs.field(default=None, converter=_max)
     rule: Rule | None = attrs.field(default=None, converter=_optional_rule)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=_children)
-    weight: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    weight: Fraction | None = attrs.field(default=None, converter=_weight)
     aggregation: Aggregation | None = attrs.field(default=None, converter=_optional_aggregation)
     na_policy: NAPolicy | None = None
-    na_min_share: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    na_min_share: Fraction | None = attrs.field(default=None, converter=_na_min_share)
     allow_na: bool = False
     role: Role = "normal"
     evidence_required: bool = False
@@ -220,8 +247,8 @@ class Band:
     """
 
     label: str
-    gte: Fraction | None = attrs.field(default=None, converter=to_optional_number)
-    gt: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    gte: Fraction | None = attrs.field(default=None, converter=_gte)
+    gt: Fraction | None = attrs.field(default=None, converter=_gt)
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -358,8 +385,8 @@ class Framework:
     level: Level = "other"
     aggregation: Aggregation = attrs.field(factory=Additive, converter=to_aggregation)
     na_policy: NAPolicy = "exclude"
-    na_min_share: Fraction | None = attrs.field(default=None, converter=to_optional_number)
-    max: Fraction | None = attrs.field(default=None, converter=to_optional_number)
+    na_min_share: Fraction | None = attrs.field(default=None, converter=_na_min_share)
+    max: Fraction | None = attrs.field(default=None, converter=_max)
     rounding: RoundingPolicy = attrs.field(factory=RoundingPolicy)
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
     tiers: Tiers | None = attrs.field(default=None, converter=_optional_tiers)

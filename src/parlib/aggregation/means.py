@@ -5,7 +5,10 @@ harmonic and power means, and the minimum.
 Additive, arithmetic, harmonic and minimum are exact. Geometric and power
 means (with a non-integer result) use floats through :func:`math.fsum` and
 logarithms, are clamped to the range of their inputs, and are converted back
-to exact numbers through the float's shortest repr.
+to exact numbers through the float's shortest repr. Their weights are first
+normalised exactly (each weight over the sum, as fractions), so multiplying
+sibling weights by any factor never changes a result, not even in the last
+digit of a float.
 
 >>> from fractions import Fraction
 >>> from parlib.aggregation.base import Part
@@ -33,6 +36,11 @@ __all__ = ["Additive", "GeometricMean", "HarmonicMean", "Minimum", "PowerMean", 
 
 def _weights(parts: Sequence[Part]) -> Fraction:
     return sum((p.weight for p in parts), Fraction(0))
+
+
+def _shares(parts: Sequence[Part], total: Fraction) -> list[Fraction]:
+    """Each part's weight over *total*, exactly: the same for weights scaled by any factor."""
+    return [p.weight / total for p in parts]
 
 
 def _scaled(index: Fraction, maximum: Fraction) -> Fraction:
@@ -153,7 +161,8 @@ class GeometricMean:
 
     def combine(self, parts: Sequence[Part], maximum: Fraction) -> Combined:
         """
-        ``exp(sum(w * ln x) / sum(w))`` over applicable children.
+        ``exp(sum(w * ln x) / sum(w))`` over applicable children: exact when the
+        root is rational, else floats over the exactly normalised weights.
 
         >>> GeometricMean().combine([Part("a", Fraction(0), Fraction(1), Fraction(1))], Fraction(1))
         Traceback (most recent call last):
@@ -166,10 +175,11 @@ class GeometricMean:
             return Combined(None, Fraction(0), "no applicable weight")
         _positive(weighted, "geometric mean")
         indexes = [p.index for p in weighted]
-        mean = _exact_geometric(weighted, total)
+        shares = _shares(weighted, total)
+        mean = _exact_geometric(indexes, shares)
         if mean is None:
-            logs = math.fsum(float(p.weight) * math.log(float(p.index)) for p in weighted)
-            mean = _from_float(math.exp(logs / float(total)), min(indexes), max(indexes))
+            logs = math.fsum(float(s) * math.log(float(x)) for s, x in zip(shares, indexes, strict=True))
+            mean = _from_float(math.exp(logs), min(indexes), max(indexes))
         return Combined(_scaled(mean, maximum), maximum, f"geometric mean {describe(mean)}% of {len(weighted)}")
 
 
@@ -267,8 +277,9 @@ class PowerMean:
             inner = sum((p.weight * p.index**self.p.numerator for p in weighted), Fraction(0)) / total
             mean = _root(inner, self.p.numerator, min(indexes), max(indexes))
         else:
-            terms = math.fsum(float(p.weight) * float(p.index) ** float(self.p) for p in weighted)
-            value = (terms / float(total)) ** (1 / float(self.p))
+            shares = _shares(weighted, total)
+            terms = math.fsum(float(s) * float(x) ** float(self.p) for s, x in zip(shares, indexes, strict=True))
+            value = terms ** (1 / float(self.p))
             mean = _from_float(value, min(indexes), max(indexes))
         return Combined(_scaled(mean, maximum), maximum, f"{label} {describe(mean)}% of {len(weighted)}")
 
@@ -292,17 +303,23 @@ def _exact_root(value: Fraction, n: int) -> Fraction | None:
     return None if num is None or den is None else Fraction(num, den)
 
 
-_EXACT_LIMIT = 64  # the largest weight sum for which geometric means try an exact root
+_EXACT_LIMIT = 64  # the largest root a geometric mean tries exactly
 
 
-def _exact_geometric(parts: Sequence[Part], total: Fraction) -> Fraction | None:
-    """The weighted geometric mean when weights are whole and the root is rational, else None."""
-    if total.denominator != 1 or total > _EXACT_LIMIT or any(p.weight.denominator != 1 for p in parts):
+def _exact_geometric(indexes: Sequence[Fraction], shares: Sequence[Fraction]) -> Fraction | None:
+    """
+    The geometric mean of *indexes* weighted by *shares* (summing to 1) when the root is rational, else None.
+
+    The shares are written over their least common denominator ``n``, the root's
+    degree, so the result depends on the weights' ratios only.
+    """
+    degree = math.lcm(*(s.denominator for s in shares))
+    if degree > _EXACT_LIMIT:
         return None
     product = Fraction(1)
-    for p in parts:
-        product *= p.index**p.weight.numerator
-    return _exact_root(product, total.numerator)
+    for index, share in zip(indexes, shares, strict=True):
+        product *= index ** (share * degree).numerator
+    return _exact_root(product, degree)
 
 
 def _root(value: Fraction, n: int, low: Fraction, high: Fraction) -> Fraction:

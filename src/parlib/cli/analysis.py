@@ -17,38 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from parlib.cli.common import add_format_options, print_json
+from parlib.cli.common import add_format_options, framework_named, print_json, resolve_framework
 from parlib.errors import LoadError, Problem, ProblemsError
 
 __all__ = ["add_table_options", "register", "run_score_table"]
-
-
-def _framework(ref: str, source: str = "<command line>") -> Any:
-    """A framework from a file path or a bundled id."""
-    from parlib import frameworks
-    from parlib.io.files import load_framework
-
-    if Path(ref).suffix in (".toml", ".json") or Path(ref).exists():
-        return load_framework(ref)
-    if ref in frameworks.ids():
-        return frameworks.get(ref)
-    known = ", ".join(frameworks.ids())
-    raise LoadError(source, [Problem(f"framework {ref!r} is neither a file nor a bundled framework ({known})")])
-
-
-def _assessment_framework(ref: str | None, assessment_file: str, framework_id: str) -> Any:
-    """The framework for an assessment: *ref* if given, else its own id (bundled, or a file beside it)."""
-    if ref is not None:
-        return _framework(ref)
-    for suffix in (".toml", ".json"):
-        sibling = Path(assessment_file).parent / f"{framework_id}{suffix}"
-        if sibling.exists():
-            return _framework(str(sibling))
-    from parlib import frameworks
-
-    if framework_id in frameworks.ids():
-        return frameworks.get(framework_id)
-    return _framework(framework_id, assessment_file)
 
 
 def _card(framework: Any, assessment: Any, source: str, layer: str | None = None) -> Any:
@@ -107,7 +79,7 @@ def run_score_table(args: argparse.Namespace) -> int:
     """
     from parlib.analysis.report import table_csv, table_data, table_text
 
-    scores = _scored_table(_framework(args.assessment), args.table, args)
+    scores = _scored_table(framework_named(args.assessment), args.table, args)
     if args.format == "json":
         print_json(table_data(scores))
     elif args.format == "csv":
@@ -128,8 +100,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if all(tables):
         if args.framework is None:
             raise LoadError(args.before, [Problem("comparing tables needs --framework (and --framework-after)")])
-        before = _scored_table(_framework(args.framework), args.before, args)
-        after = _scored_table(_framework(args.framework_after or args.framework), args.after, args)
+        before = _scored_table(framework_named(args.framework), args.before, args)
+        after = _scored_table(framework_named(args.framework_after or args.framework), args.after, args)
         cmp = compare_tables(before, after)
         if args.format == "json":
             print_json(table_comparison_data(cmp))
@@ -137,8 +109,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             sys.stdout.write(table_comparison_text(cmp))
         return 0
     first, second = load_assessment(args.before), load_assessment(args.after)
-    fw_a = _assessment_framework(args.framework, args.before, first.framework.id)
-    fw_b = _assessment_framework(args.framework_after or args.framework, args.after, second.framework.id)
+    fw_a = resolve_framework(args.framework, args.before, first.framework)
+    fw_b = resolve_framework(args.framework_after or args.framework, args.after, second.framework)
     card = compare_cards(
         _card(fw_a, first, args.before, args.layer_before), _card(fw_b, second, args.after, args.layer_after)
     )
@@ -157,7 +129,7 @@ def _cmd_gains(args: argparse.Namespace) -> int:
 
     file = args.assessment or str(examples.path())
     assessment = load_assessment(file)
-    framework = _assessment_framework(args.framework, file, assessment.framework.id)
+    framework = resolve_framework(args.framework, file, assessment.framework)
     card = _card(framework, assessment, file, args.layer)
     ranked = gains(framework, card, assessment)
     plan = next_band(framework, card, ranked)
@@ -228,7 +200,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     table = read_table(args.table)
     weights: dict[str, Any] = {}
     if args.framework is not None:
-        fw = _framework(args.framework)
+        fw = framework_named(args.framework)
         unknown = [c for c in table.columns if c not in fw]
         if unknown:
             where = [cell_path(table.header_row, c) for c in unknown]

@@ -10,67 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from parlib.cli.common import add_format_options, print_json
-from parlib.errors import LoadError, Problem, ProblemsError
+from parlib.cli.common import add_format_options, find_framework, print_json, resolve_framework
+from parlib.errors import LoadError, ProblemsError
 
-if TYPE_CHECKING:
-    from parlib.framework import Framework
-
-__all__ = ["register", "resolve_framework"]
-
-
-def _known_framework(framework_id: str, assessment_file: str, *, siblings: bool = True) -> object | None:
-    """The bundled framework *framework_id*, else the file ``<id>.toml`` (or ``.json``) beside the assessment."""
-    from parlib import frameworks
-    from parlib.io.files import load_framework
-
-    if framework_id in frameworks.ids():
-        return frameworks.get(framework_id)
-    for suffix in (".toml", ".json") if siblings else ():
-        sibling = Path(assessment_file).parent / f"{framework_id}{suffix}"
-        if sibling.exists():
-            return load_framework(sibling)
-    return None
-
-
-def _resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) -> object:
-    from parlib import frameworks
-    from parlib.io.files import load_framework
-
-    target = ref or fallback_id
-    if ref is not None and (Path(ref).suffix in (".toml", ".json") or Path(ref).exists()):
-        return load_framework(ref)
-    found = _known_framework(target, assessment_file, siblings=ref is None)
-    if found is not None:
-        return found
-    known = ", ".join(frameworks.ids())
-    raise LoadError(
-        assessment_file,
-        [
-            Problem(
-                f"framework {target!r} is neither a file nor a bundled framework ({known}); pass --framework",
-                "$.framework.id",
-            )
-        ],
-    )
-
-
-def resolve_framework(ref: str | None, assessment_file: str, fallback_id: str) -> Framework:
-    """
-    The framework for an assessment file: *ref* (a framework file or a bundled id),
-    else the assessment's own *fallback_id*, bundled or as ``<id>.toml`` beside it.
-
-    >>> resolve_framework(None, "a.toml", "vn-par-department-example").version
-    '2018.1'
-    """
-    from parlib.framework import Framework
-
-    found = _resolve_framework(ref, assessment_file, fallback_id)
-    assert isinstance(found, Framework)  # noqa: S101  (typed loosely to keep imports lazy)
-    return found
+__all__ = ["register"]
 
 
 def _score_and_print(
@@ -120,7 +64,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         print("parlib: --format csv needs --table", file=sys.stderr)
         return 2
     assessment = load_assessment(args.assessment)
-    framework = _resolve_framework(args.framework, args.assessment, assessment.framework.id)
+    framework = resolve_framework(args.framework, args.assessment, assessment.framework)
     return _score_and_print(framework, assessment, args.assessment, args.format, args.lang, layer=args.layer)
 
 
@@ -136,8 +80,8 @@ def _validate_one(file: str) -> list[str]:
             structure(data, Framework, source=file)
             return []
         assessment = structure(data, Assessment, source=file)
-        framework = _known_framework(assessment.framework.id, file)
-        if not isinstance(framework, Framework):
+        framework = find_framework(None, file, assessment.framework)
+        if framework is None:  # nothing to check it against: its own structure was checked
             return []
         return [f"{file}: {p}" for p in check_assessment(framework, assessment)]
     except LoadError as exc:

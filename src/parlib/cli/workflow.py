@@ -16,7 +16,7 @@ import datetime
 import sys
 from typing import TYPE_CHECKING
 
-from parlib.cli.common import add_format_options, print_json
+from parlib.cli.common import add_format_options, print_json, resolve_framework
 from parlib.errors import LoadError, Problem, ProblemsError
 
 if TYPE_CHECKING:
@@ -28,11 +28,10 @@ __all__ = ["demo_story", "layers_table", "register"]
 
 
 def _load(args: argparse.Namespace) -> tuple[Assessment, Framework]:
-    from parlib.cli.core import resolve_framework
     from parlib.io.files import load_assessment
 
     assessment = load_assessment(args.assessment)
-    framework = resolve_framework(args.framework, args.assessment, assessment.framework.id)
+    framework = resolve_framework(args.framework, args.assessment, assessment.framework)
     return assessment, framework
 
 

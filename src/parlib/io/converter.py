@@ -17,6 +17,7 @@ cattrs.errors.ClassValidationError: While structuring Band (1 sub-exception)
 from __future__ import annotations
 
 import datetime
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Literal, get_args, get_origin
@@ -83,6 +84,11 @@ def _structure_pairs(value: object, _type: object) -> _PAIRS:
         except ProblemsError as exc:
             raise exc.under(f"$.{key}") from None
     return tuple(out)
+
+
+def _unstructure_pairs(pairs: _PAIRS) -> OrderedDict[str, object]:
+    """Named options whose order is data (likert options, severity tiers): an OrderedDict keeps it in files."""
+    return OrderedDict((k, to_plain(v)) for k, v in pairs)
 
 
 def _is_value(tp: object) -> bool:
@@ -153,7 +159,7 @@ def configure_converter(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_structure_hook(datetime.datetime, _structure_datetime)
     conv.register_unstructure_hook(datetime.datetime, lambda d: d)
     conv.register_structure_hook_func(lambda t: t == _PAIRS, _structure_pairs)
-    conv.register_unstructure_hook_func(lambda t: t == _PAIRS, lambda pairs: {k: to_plain(v) for k, v in pairs})
+    conv.register_unstructure_hook_func(lambda t: t == _PAIRS, _unstructure_pairs)
     conv.register_structure_hook_func(_is_value, _structure_value)
     conv.register_unstructure_hook_func(_is_value, _unstructure_value)
     _install_rule_hooks(conv)

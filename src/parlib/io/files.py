@@ -150,7 +150,7 @@ def _repeated_keys(data: Any, path: str = "$") -> list[Problem]:
 
 class JsonSerializer:
     """
-    JSON with exact decimals, duplicate keys refused, sorted keys on output.
+    JSON with exact decimals, duplicate keys refused; keys sorted unless their order is data (:mod:`parlib.io.text`).
 
     >>> JsonSerializer().parse('{"x": 0.1}')
     {'x': Decimal('0.1')}

@@ -2,9 +2,23 @@
 Deterministic JSON and TOML writers for plain data (dicts, lists, strings, numbers, dates).
 
 Numbers are written as exact, plain decimal literals (``Decimal`` values are
-never turned into binary floats nor written in exponent form), JSON keys are
-sorted, and the same data always gives the same bytes.
+never turned into binary floats nor written in exponent form), and equal data
+always gives the same bytes.
 
+**Key order.** Both writers follow one rule, so that equal data gives equal
+bytes (determinism) and what is read back equals what was written (round trip):
+
+- a :class:`collections.OrderedDict` keeps its order. Its order is data, and
+  part of its equality (two ``OrderedDict`` are equal only in the same order):
+  the converter writes the answer options of a likert rule and the tiers of a
+  severity rule this way, in the order they are presented;
+- every other mapping is written with its keys sorted: a plain ``dict``
+  compares equal whatever the order of its keys, so its order is not data.
+
+Lists keep their order. Readers give plain dicts in the file's order, so an
+order that is data survives the round trip.
+
+>>> from collections import OrderedDict
 >>> from decimal import Decimal
 >>> print(to_json({"b": Decimal("0.10"), "a": [1, True, None]}))
 {
@@ -15,10 +29,12 @@ sorted, and the same data always gives the same bytes.
   ],
   "b": 0.10
 }
->>> print(to_toml({"id": "x", "max": Decimal("14.5"), "label": {"en": "A"}}), end="")
+>>> print(to_toml({"id": "x", "max": Decimal("14.5"), "label": {"vi": "A", "en": "A"}}), end="")
 id = "x"
+label = { en = "A", vi = "A" }
 max = 14.5
-label = { en = "A" }
+>>> print(to_toml({"weights": OrderedDict(B=60, A=100)}), end="")
+weights = { B = 60, A = 100 }
 """
 
 from __future__ import annotations
@@ -26,12 +42,23 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 __all__ = ["to_json", "to_toml"]
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _items(table: Mapping[Any, object], fmt: str) -> list[tuple[str, object]]:
+    """The entries of *table* in the order to write them: kept for an OrderedDict, else sorted by key."""
+    for key in table:
+        if not isinstance(key, str):
+            raise TypeError(f"{fmt} keys are strings, got {key!r}")
+    items: list[tuple[str, object]] = list(table.items())
+    return items if isinstance(table, OrderedDict) else sorted(items, key=lambda item: item[0])
 
 
 def _json_scalar(value: object) -> str:
@@ -63,12 +90,11 @@ def _json(value: object, indent: str, out: list[str]) -> None:
             out.append("{}")
             return
         out.append("{\n")
-        for i, key in enumerate(sorted(value)):
-            if not isinstance(key, str):
-                raise TypeError(f"JSON keys are strings, got {key!r}")
+        items = _items(value, "JSON")
+        for i, (key, item) in enumerate(items):
             out.append(f"{step}{json.dumps(key, ensure_ascii=False)}: ")
-            _json(value[key], step, out)
-            out.append(",\n" if i < len(value) - 1 else "\n")
+            _json(item, step, out)
+            out.append(",\n" if i < len(items) - 1 else "\n")
         out.append(indent + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
@@ -86,7 +112,8 @@ def _json(value: object, indent: str, out: list[str]) -> None:
 
 def to_json(value: object) -> str:
     """
-    Write *value* as indented JSON with sorted keys and exact decimal literals.
+    Write *value* as indented JSON with exact decimal literals; keys are sorted
+    except in an ``OrderedDict``, whose order is kept (see the module's key order rule).
 
     >>> to_json({"x": []})
     '{\\n  "x": []\\n}'
@@ -133,7 +160,7 @@ def _toml_inline(value: object) -> str:
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        items = ", ".join(f"{_key(k)} = {_toml_inline(v)}" for k, v in value.items())
+        items = ", ".join(f"{_key(k)} = {_toml_inline(v)}" for k, v in _items(value, "TOML"))
         return "{ " + items + " }"
     if isinstance(value, Sequence):
         return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
@@ -146,7 +173,7 @@ def _is_table_array(value: object) -> bool:
 
 def _toml_table(table: Mapping[str, object], prefix: str, out: list[str]) -> None:
     arrays = []
-    for key, value in table.items():
+    for key, value in _items(table, "TOML"):
         if _is_table_array(value):
             arrays.append((key, value))
         else:
@@ -160,7 +187,9 @@ def _toml_table(table: Mapping[str, object], prefix: str, out: list[str]) -> Non
 
 def to_toml(value: Mapping[str, object]) -> str:
     """
-    Write a table as TOML: lists of tables as ``[[...]]`` sections, other tables inline.
+    Write a table as TOML: lists of tables as ``[[...]]`` sections (after the
+    table's other keys), other tables inline; keys are sorted except in an
+    ``OrderedDict``, whose order is kept (see the module's key order rule).
 
     ``None`` is refused (TOML has no null); callers omit such keys.
 

@@ -8,7 +8,9 @@ The ``manual`` rule: points given directly, within [0, max].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import ClassVar
 
 import attrs
@@ -17,6 +19,9 @@ from parlib.errors import Problem, ScoringError
 from parlib.rules.base import Outcome, Value, as_number, describe
 
 __all__ = ["Manual"]
+
+_NUM = attrgetter("numerator")
+_DEN = attrgetter("denominator")
 
 
 @attrs.frozen
@@ -42,6 +47,39 @@ class Manual:
         """
         return []
 
+    def points_pair(self, value: Value, maximum: Fraction) -> tuple[int, int]:
+        """
+        The points as a numerator and denominator: the kernel batch scoring calls for each new value.
+
+        >>> Manual().points_pair(Fraction(3, 4), Fraction(1))
+        (3, 4)
+        """
+        if type(value) is Fraction:  # the usual case, compared in integers
+            num, den = value.numerator, value.denominator
+            if num >= 0 and num * maximum.denominator <= maximum.numerator * den:
+                return num, den
+        points = self._given(value, maximum)
+        return points.numerator, points.denominator
+
+    def points_column(self, values: Sequence[Value], maximum: Fraction) -> tuple[list[int], list[int]] | None:
+        """
+        Many values' points at once as numerators and denominators; ``None`` unless all are numbers.
+
+        The caller checks the range; a value outside it is then scored alone, which raises.
+
+        >>> Manual().points_column([Fraction(1, 2), Fraction(3)], Fraction(4))
+        ([1, 3], [2, 1])
+        """
+        if set(map(type, values)) != {Fraction}:
+            return None
+        return list(map(_NUM, values)), list(map(_DEN, values))
+
+    def _given(self, value: Value, maximum: Fraction) -> Fraction:
+        points = as_number(value)
+        if not 0 <= points <= maximum:
+            raise ScoringError.one(f"points must lie in [0, {describe(maximum)}], got {describe(points)}", "$.value")
+        return points
+
     def score(self, value: Value, maximum: Fraction) -> Outcome:
         """
         Take the given points as they are.
@@ -49,7 +87,5 @@ class Manual:
         >>> Manual().score(Fraction(0), Fraction(2)).points
         Fraction(0, 1)
         """
-        points = as_number(value)
-        if not 0 <= points <= maximum:
-            raise ScoringError.one(f"points must lie in [0, {describe(maximum)}], got {describe(points)}", "$.value")
+        points = self._given(value, maximum)
         return Outcome(points, explain=lambda: (describe(points), f"given {describe(points)} -> {describe(points)}"))

@@ -146,10 +146,23 @@ class Bands:
         >>> Bands(bands=[Threshold(points=1)]).score_number(Fraction(3), lambda: "3").detail
         '3 any value -> 1'
         """
-        hit = next((band for band in self.bands if band.contains(number)), None)
+        hit = self._hit(number)
         if hit is None:
             return Outcome(Fraction(0), explain=lambda: (shown(), f"{shown()} matches no band -> 0"))
         return Outcome(hit.points, explain=lambda: self._words(shown(), hit))
+
+    def _hit(self, number: Fraction) -> Threshold | None:
+        return next((band for band in self.bands if band.contains(number)), None)
+
+    def points_pair(self, value: Value, maximum: Fraction) -> tuple[int, int]:
+        """
+        The points as a numerator and denominator, without a trace: the kernel batch scoring calls.
+
+        >>> Bands(bands=[Threshold(points="0.5", gte=95)]).points_pair(Fraction(97), Fraction(1))
+        (1, 2)
+        """
+        hit = self._hit(value if type(value) is Fraction else as_number(value))
+        return (0, 1) if hit is None else (hit.points.numerator, hit.points.denominator)
 
     def _words(self, shown: str, band: Threshold) -> tuple[str, str]:
         name = f" ({band.label})" if band.label else ""
@@ -201,8 +214,7 @@ class Linear:
         >>> Linear(low=100, high=0).score_number(Fraction(25), lambda: "25", Fraction(4)).points
         Fraction(3, 1)
         """
-        share = (number - self.low) / (self.high - self.low)
-        clamped = min(Fraction(1), max(Fraction(0), share))
+        share, clamped = self._share(number)
         points = maximum * clamped
 
         def words() -> tuple[str, str]:
@@ -212,6 +224,20 @@ class Linear:
             return shown(), f"{shown()} on {span} = {pct}% of {describe(maximum)}{note} -> {describe(points)}"
 
         return Outcome(points, explain=words)
+
+    def _share(self, number: Fraction) -> tuple[Fraction, Fraction]:
+        share = (number - self.low) / (self.high - self.low)
+        return share, min(Fraction(1), max(Fraction(0), share))
+
+    def points_pair(self, value: Value, maximum: Fraction) -> tuple[int, int]:
+        """
+        The points as a numerator and denominator, without a trace: the kernel batch scoring calls.
+
+        >>> Linear(low=0, high=100).points_pair(Fraction(30), Fraction(2))
+        (3, 5)
+        """
+        points = maximum * self._share(value if type(value) is Fraction else as_number(value))[1]
+        return points.numerator, points.denominator
 
 
 def _inner(value: Bands | Linear | Mapping[str, object]) -> Bands | Linear:
@@ -259,6 +285,23 @@ class Ratio:
                 Problem(f"when_zero must be 'not-applicable' or 'error', got {self.when_zero!r}", "$.when_zero")
             )
         return problems
+
+    def points_pair(self, value: Value, maximum: Fraction) -> tuple[int, int] | None:
+        """
+        The points as a numerator and denominator, without a trace: the kernel batch scoring calls.
+
+        >>> Ratio(then=Linear(low=0, high=100)).points_pair(
+        ...     {"numerator": Fraction(1), "denominator": Fraction(4)}, Fraction(1))
+        (1, 4)
+        """
+        if type(value) is dict and len(value) == 2:  # the usual case: whole counts, read in integers
+            num, den = value.get("numerator"), value.get("denominator")
+            if type(num) is Fraction and type(den) is Fraction and num.denominator == den.denominator == 1:
+                top, bottom = num.numerator, den.numerator
+                if top >= 0 and bottom > 0 and (top <= bottom or not self.percent):
+                    return self.then.points_pair(Fraction(top * (100 if self.percent else 1), bottom), maximum)
+        points = self.score(value, maximum).points
+        return None if points is None else (points.numerator, points.denominator)
 
     def score(self, value: Value, maximum: Fraction) -> Outcome:
         """
