@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import random
 import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parlib.analysis import AnalysisError, IndicatorMatrix, aggregate, normalise, rank, sensitivity
+from parlib.analysis.normalise import NORMALISE_METHODS, normalise_floats
 from parlib.analysis.stream import Stream
 from parlib.cli import main
 
@@ -42,6 +48,60 @@ def test_no_noise_and_one_method_gives_the_nominal_ranks_every_time() -> None:
     assert list(result.nominal) == nominal
     for s, r in zip(result.stats(), nominal, strict=True):
         assert s.median == s.q05 == s.q95 == s.mean == r
+
+
+def test_nominal_ranks_are_exact_where_the_float_sums_do_not_tie() -> None:
+    # B's min-max values are 100/11, 200/11 and 800/11: exactly 100 in all, like D's, but
+    # the sum of the nearest floats is 100.00000000000001
+    m = matrix([[0, 0, 0], [1, 2, 8], [11, 11, 11], [11, 0, 0]])
+    b, d = normalise_floats(m, "minmax")[1], normalise_floats(m, "minmax")[3]
+    assert math.fsum(b) > math.fsum(d)  # type: ignore[arg-type]
+    assert rank(aggregate(normalise(m, "minmax"), "arithmetic")) == [4, 2, 1, 2]
+    assert sensitivity(m, draws=5, engine="python").nominal == (4, 2, 1, 2)
+
+
+fractions = st.builds(Fraction, st.integers(-(10**6), 10**6), st.sampled_from([1, 3, 7, 100, 10**20]))
+
+
+@given(
+    st.lists(st.lists(st.one_of(st.none(), fractions, fractions), min_size=3, max_size=3), min_size=1, max_size=8),
+    st.sampled_from(NORMALISE_METHODS),
+    st.sampled_from([1, -1]),
+    st.sampled_from([(Fraction(0), Fraction(100)), (Fraction(1), Fraction(10)), (Fraction(-1, 3), Fraction(7))]),
+)
+def test_normalise_floats_are_the_floats_nearest_the_exact_values(
+    rows: list[list[Fraction | None]], method: str, direction: int, scale: tuple[Fraction, Fraction]
+) -> None:
+    m = matrix(rows)  # type: ignore[arg-type]
+    kw: dict[str, Any] = {"directions": {"x0": direction}, "scale": scale, "targets": dict.fromkeys(m.indicators, 50)}
+    kw["goalposts"] = dict.fromkeys(m.indicators, (Fraction(-10), Fraction(10)))
+
+    def outcome(fn: Any) -> object:  # the result, or the error's message
+        try:
+            return fn(m, method, **kw)
+        except AnalysisError as error:
+            return str(error)
+
+    exact = outcome(normalise)
+    if isinstance(exact, IndicatorMatrix):
+        exact = tuple(tuple(None if v is None else float(v) for v in row) for row in exact.values)
+    assert outcome(normalise_floats) == exact
+
+
+def test_normalise_floats_on_a_larger_matrix() -> None:
+    rnd = random.Random(7)  # noqa: S311  (test data)
+
+    def cell() -> object:
+        return None if rnd.random() < 0.1 else Fraction(rnd.randint(-999, 999), rnd.choice([1, 3, 7, 100]))
+
+    m = matrix([[cell() for _ in range(6)] for _ in range(30)])
+    for method in ("none", "minmax", "zscore", "rank", "percentile-rank", "fraction-of-max"):
+        kw: dict[str, Any] = {"directions": {"x1": -1, "x4": -1}, "scale": (Fraction(1, 3), Fraction(10))}
+        if method == "fraction-of-max":
+            kw["directions"] = {}
+        exact = normalise(m, method, **kw)
+        expected = tuple(tuple(None if v is None else float(v) for v in row) for row in exact.values)
+        assert normalise_floats(m, method, **kw) == expected, method
 
 
 def test_stats_are_exact_type_7_quantiles_of_the_ranks() -> None:

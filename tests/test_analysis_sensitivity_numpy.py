@@ -51,6 +51,11 @@ def test_the_numpy_stream_is_the_pure_stream() -> None:
     assert numpy_generator(99).random(500).tolist() == Stream(99).uniforms(500)
 
 
+def test_nominal_ranks_are_exact_where_the_float_sums_do_not_tie() -> None:
+    m = matrix([[0, 0, 0], [1, 2, 8], [11, 11, 11], [11, 0, 0]])  # B and D both 100 exactly; not in floats
+    assert sensitivity(m, draws=5, engine="numpy").nominal == (4, 2, 1, 2)
+
+
 def test_a_larger_run_agrees_too() -> None:
     rnd = random.Random(4)  # noqa: S311  (test data)
     m = matrix([[Fraction(rnd.randint(0, 40), 4) for _ in range(12)] for _ in range(20)])

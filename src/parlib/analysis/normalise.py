@@ -52,7 +52,7 @@ from parlib.analysis.indicators import IndicatorMatrix
 from parlib.analysis.ranking import rank
 from parlib.errors import Problem
 
-__all__ = ["NORMALISE_METHODS", "NormaliseMethod", "normalise", "normalise_column"]
+__all__ = ["NORMALISE_METHODS", "NormaliseMethod", "normalise", "normalise_column", "normalise_floats"]
 
 NormaliseMethod = Literal[
     "none", "minmax", "zscore", "rank", "percentile-rank", "goalposts", "distance-to-target", "fraction-of-max"
@@ -78,6 +78,25 @@ def _sqrt(value: Fraction) -> Fraction:
 
 
 @attrs.frozen
+class _Linear:
+    """Normalised values as whole numbers over one denominator: ``numerators[i] / denominator``."""
+
+    numerators: list[int | None]
+    denominator: int
+
+    def exact(self) -> list[Fraction | None]:
+        return [None if n is None else Fraction(n, self.denominator) for n in self.numerators]
+
+    def floats(self) -> list[float | None]:
+        # int / int is correctly rounded: the float nearest the exact value, as float(Fraction) gives
+        return [None if n is None else n / self.denominator for n in self.numerators]
+
+
+_Result = list[Fraction | None] | _Linear
+"""A method's result: exact values, or (the linear methods) whole numbers over one denominator."""
+
+
+@attrs.frozen
 class _Column:
     """One indicator being normalised: its values, direction, output scale and where it is."""
 
@@ -94,16 +113,18 @@ class _Column:
     def each(self, f: Callable[[Fraction], Fraction]) -> list[Fraction | None]:
         return [None if v is None else f(v) for v in self.values]
 
-    def linear(self, factor: Fraction, offset: Fraction) -> list[Fraction | None]:
-        """``factor * x + offset`` for every present x, exactly, over one common denominator."""
+    def scaled(self) -> tuple[int, list[int | None]]:
+        """The values as whole numbers over one common denominator: ``(common, [x * common, ...])``."""
         common = math.lcm(*(v.denominator for v in self.present))
-        den = common * factor.denominator * offset.denominator
+        return common, [None if v is None else v.numerator * (common // v.denominator) for v in self.values]
+
+    def linear(self, factor: Fraction, offset: Fraction, scaled: tuple[int, list[int | None]] | None = None) -> _Linear:
+        """``factor * x + offset`` for every present x, exactly, in whole numbers (*scaled*: :meth:`scaled`)."""
+        common, whole = scaled if scaled is not None else self.scaled()
         times = factor.numerator * offset.denominator
         shift = offset.numerator * common * factor.denominator
-        return [
-            None if v is None else Fraction(v.numerator * (common // v.denominator) * times + shift, den)
-            for v in self.values
-        ]
+        numerators = [None if n is None else n * times + shift for n in whole]
+        return _Linear(numerators, common * factor.denominator * offset.denominator)
 
     def fail(self, message: str) -> AnalysisError:
         return AnalysisError([Problem(message, self.path)])
@@ -113,16 +134,19 @@ def _none(c: _Column, _goalposts: object, _target: object) -> list[Fraction | No
     return list(c.values) if c.direction == 1 else c.each(lambda v: -v)
 
 
-def _minmax(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
-    signed = [c.direction * v for v in c.present]
-    lo, hi = min(signed), max(signed)
+def _minmax(c: _Column, _goalposts: object, _target: object) -> _Linear:
+    # in whole numbers over a common denominator: thousands of values cost no fraction arithmetic
+    scaled = c.scaled()
+    common, whole = scaled
+    present = [n for n in whole if n is not None]
+    lo, hi = (min(present), max(present)) if c.direction == 1 else (-max(present), -min(present))
     if lo == hi:
         raise c.fail(f"min-max normalisation divides by zero: every unit has the value {c.present[0]}")
-    factor = c.span / (hi - lo)
-    return c.linear(c.direction * factor, c.low - lo * factor)
+    factor = c.span * common / (hi - lo)  # per unit of x; the signed x * common runs from lo to hi
+    return c.linear(c.direction * factor, c.low - Fraction(lo, common) * factor, scaled)
 
 
-def _zscore(c: _Column, _goalposts: object, _target: object) -> list[Fraction | None]:
+def _zscore(c: _Column, _goalposts: object, _target: object) -> _Linear:
     signed = [c.direction * v for v in c.present]
     if len(signed) < 2:
         raise c.fail("z-scores need at least two units with a value")
@@ -178,7 +202,7 @@ def _fraction_of_max(c: _Column, _goalposts: object, _target: object) -> list[Fr
     return c.each(lambda v: (v / best if c.direction == 1 else best / v) * c.span + c.low)
 
 
-_METHODS: dict[str, Callable[[_Column, Any, Any], list[Fraction | None]]] = {
+_METHODS: dict[str, Callable[[_Column, Any, Any], _Result]] = {
     "none": _none,
     "minmax": _minmax,
     "zscore": _zscore,
@@ -188,6 +212,35 @@ _METHODS: dict[str, Callable[[_Column, Any, Any], list[Fraction | None]]] = {
     "distance-to-target": _target,
     "fraction-of-max": _fraction_of_max,
 }
+
+
+def _normalised(
+    values: Sequence[Fraction | None],
+    method: str,
+    *,
+    direction: int,
+    scale: tuple[Fraction, Fraction],
+    goalposts: tuple[Fraction, Fraction] | None,
+    target: Fraction | None,
+    path: str,
+) -> _Result:
+    if method not in _METHODS:
+        raise AnalysisError.one(f"unknown normalisation {method!r}; known: {', '.join(NORMALISE_METHODS)}", path)
+    if direction not in (1, -1):
+        raise AnalysisError.one(f"a direction is 1 or -1, got {direction!r}", path)
+    low, high = Fraction(scale[0]), Fraction(scale[1])
+    column = _Column(values, direction, low, high - low, path)
+    if not column.present:
+        return [None] * len(values)
+    return _METHODS[method](column, goalposts, target)
+
+
+def _exact(result: _Result) -> list[Fraction | None]:
+    return result.exact() if isinstance(result, _Linear) else result
+
+
+def _floats(result: _Result) -> list[float | None]:
+    return result.floats() if isinstance(result, _Linear) else [None if v is None else float(v) for v in result]
 
 
 def normalise_column(
@@ -210,15 +263,44 @@ def normalise_column(
     >>> normalise_column([Fraction(5), None, Fraction(15)], "goalposts", goalposts=(Fraction(0), Fraction(10)))
     [Fraction(50, 1), None, Fraction(100, 1)]
     """
-    if method not in _METHODS:
-        raise AnalysisError.one(f"unknown normalisation {method!r}; known: {', '.join(NORMALISE_METHODS)}", path)
-    if direction not in (1, -1):
-        raise AnalysisError.one(f"a direction is 1 or -1, got {direction!r}", path)
-    low, high = Fraction(scale[0]), Fraction(scale[1])
-    column = _Column(values, direction, low, high - low, path)
-    if not column.present:
-        return [None] * len(values)
-    return _METHODS[method](column, goalposts, target)
+    return _exact(
+        _normalised(values, method, direction=direction, scale=scale, goalposts=goalposts, target=target, path=path)
+    )
+
+
+def _columns(
+    matrix: IndicatorMatrix,
+    method: str,
+    *,
+    directions: Mapping[str, int] | None,
+    scale: tuple[Fraction, Fraction],
+    goalposts: Mapping[str, tuple[Fraction, Fraction]] | None,
+    targets: Mapping[str, Fraction] | None,
+) -> list[_Result]:
+    """Every indicator's normalised values, after checking that the settings name indicators."""
+    directions = directions or {}
+    goalposts = goalposts or {}
+    targets = targets or {}
+    problems = [
+        f"{kind} names {k!r}, which is not an indicator"
+        for kind, table in (("directions", directions), ("goalposts", goalposts), ("targets", targets))
+        for k in table
+        if k not in matrix.indicators
+    ]
+    if problems:
+        raise AnalysisError.one("; ".join(problems), "$.indicators")
+    return [
+        _normalised(
+            matrix.column(name),
+            method,
+            direction=directions.get(name, 1),
+            scale=scale,
+            goalposts=goalposts.get(name),
+            target=targets.get(name),
+            path=f"$.indicators.{name}",
+        )
+        for name in matrix.indicators
+    ]
 
 
 def normalise(
@@ -239,27 +321,34 @@ def normalise(
     >>> normalise(m, "rank").column("x"), normalise(m, "percentile-rank").column("x")
     ([Fraction(1, 1), Fraction(2, 1), Fraction(2, 1)], [Fraction(0, 1), Fraction(50, 1), Fraction(50, 1)])
     """
-    directions = directions or {}
-    goalposts = goalposts or {}
-    targets = targets or {}
-    problems = [
-        f"{kind} names {k!r}, which is not an indicator"
-        for kind, table in (("directions", directions), ("goalposts", goalposts), ("targets", targets))
-        for k in table
-        if k not in matrix.indicators
-    ]
-    if problems:
-        raise AnalysisError.one("; ".join(problems), "$.indicators")
+    columns = _columns(matrix, method, directions=directions, scale=scale, goalposts=goalposts, targets=targets)
+    return matrix.with_columns([_exact(c) for c in columns])
+
+
+def normalise_floats(
+    matrix: IndicatorMatrix,
+    method: NormaliseMethod = "minmax",
+    *,
+    directions: Mapping[str, int] | None = None,
+    scale: tuple[Fraction, Fraction] = (Fraction(0), Fraction(100)),
+    goalposts: Mapping[str, tuple[Fraction, Fraction]] | None = None,
+    targets: Mapping[str, Fraction] | None = None,
+) -> tuple[tuple[float | None, ...], ...]:
+    """
+    The rows of :func:`normalise`'s result as floats: each the float nearest
+    the exact value (``float(v)``, ``None`` where missing), the same errors.
+
+    For ``minmax`` and ``zscore`` no fractions are built: the exact values are
+    whole numbers over one denominator per indicator, divided once. This is
+    what a Monte-Carlo run (:mod:`~parlib.analysis.sensitivity`) needs.
+
+    >>> from parlib.analysis.indicators import IndicatorMatrix
+    >>> m = IndicatorMatrix.from_rows(["A", "B", "C"], ["x", "y"], [[0, 5], [1, None], [3, 2]])
+    >>> normalise_floats(m, "minmax")
+    ((0.0, 100.0), (33.333333333333336, None), (100.0, 0.0))
+    """
     columns = [
-        normalise_column(
-            matrix.column(name),
-            method,
-            direction=directions.get(name, 1),
-            scale=scale,
-            goalposts=goalposts.get(name),
-            target=targets.get(name),
-            path=f"$.indicators.{name}",
-        )
-        for name in matrix.indicators
+        _floats(c)
+        for c in _columns(matrix, method, directions=directions, scale=scale, goalposts=goalposts, targets=targets)
     ]
-    return matrix.with_columns(columns)
+    return tuple(zip(*columns, strict=True)) if columns else ((),) * len(matrix.units)

@@ -24,6 +24,12 @@ correctly rounded sum, for d indicators); a replication where two units come
 closer than twice that bound is recomputed the pure-Python way. So both
 engines give the same ranks for the same seed, ties included.
 
+The floats nearest the exact normalised values come from
+:func:`~parlib.analysis.normalise.normalise_floats`, which builds no fractions
+for min-max and z-scores; the exact normalised values are built only where
+they decide something: Copeland's comparisons, the nominal ranks (unless,
+for the arithmetic mean, the float sums settle them), an error naming a value.
+
 Missing values must be imputed first (:func:`~parlib.analysis.impute.impute`).
 Progress goes to a *progress* callback (``done, total``) after each chunk.
 
@@ -49,7 +55,7 @@ import attrs
 from parlib.analysis.composite import AGGREGATE_METHODS, AggregateMethod, aggregate, indicator_weights
 from parlib.analysis.errors import AnalysisError
 from parlib.analysis.indicators import IndicatorMatrix
-from parlib.analysis.normalise import NORMALISE_METHODS, NormaliseMethod, normalise
+from parlib.analysis.normalise import NORMALISE_METHODS, NormaliseMethod, normalise, normalise_floats
 from parlib.analysis.ranking import rank
 from parlib.analysis.stream import Stream, numpy_generator
 from parlib.rules.base import describe
@@ -110,7 +116,7 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _counts(value: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
-    return tuple(tuple(int(c) for c in row) for row in value)
+    return tuple(tuple(map(int, row)) for row in value)
 
 
 def _ranks(value: Iterable[int | None]) -> tuple[int | None, ...]:
@@ -244,17 +250,25 @@ def _unique(first: str, others: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _features(matrix: IndicatorMatrix, method: AggregateMethod, norm: str) -> _Combo:
-    rows = matrix.values
+def _features(
+    method: AggregateMethod, norm: str, floats: Sequence[Sequence[float]], exact: Callable[[], IndicatorMatrix]
+) -> _Combo:
+    """
+    The features of one combination, from the floats nearest the normalised
+    values (*floats*); Copeland's comparisons, and the error naming a value
+    <= 0, take the exact values (*exact*).
+    """
     if method == "copeland":
+        rows = exact().values
         pairs = tuple((i, k) for i in range(len(rows)) for k in range(i + 1, len(rows)))
         signs = tuple(
             tuple(float((a > b) - (a < b)) for a, b in zip(rows[i], rows[k], strict=True))  # type: ignore[operator]
             for i, k in pairs
         )
         return _Combo("copeland", signs, pairs)
-    if method in ("geometric", "harmonic"):
-        for i, row in enumerate(rows):
+    if method in ("geometric", "harmonic") and any(v <= 0 for row in floats for v in row):
+        matrix = exact()  # the float nearest v is <= 0 only if v is (or underflows, as before)
+        for i, row in enumerate(matrix.values):
             for j, v in enumerate(row):
                 if v is not None and v <= 0:
                     raise AnalysisError.one(
@@ -263,16 +277,14 @@ def _features(matrix: IndicatorMatrix, method: AggregateMethod, norm: str) -> _C
                         " such as 1 to 100)",
                         f"$.indicators.{matrix.indicators[j]}",
                     )
-    convert: Callable[[Fraction], float] = {
-        "arithmetic": float,
-        "geometric": lambda v: math.log(float(v)),
-        "harmonic": lambda v: -(1.0 / float(v)),
-    }[method]
-    return _Combo("linear", tuple(tuple(convert(v) for v in row) for row in rows))  # type: ignore[arg-type]
+    if method == "arithmetic":
+        return _Combo("linear", tuple(tuple(row) for row in floats))
+    convert: Callable[[float], float] = math.log if method == "geometric" else lambda v: -(1.0 / v)
+    return _Combo("linear", tuple(tuple(map(convert, row)) for row in floats))
 
 
 def _nominal(
-    plan: _Plan, method: AggregateMethod, matrix: IndicatorMatrix, weights: Mapping[str, object] | None
+    plan: _Plan, method: AggregateMethod, exact: Callable[[], IndicatorMatrix], weights: Mapping[str, object] | None
 ) -> list[int | None]:
     """
     The nominal ranks: of the exact composite (:func:`~parlib.analysis.composite.aggregate`).
@@ -280,17 +292,18 @@ def _nominal(
     For the arithmetic mean the float sums decide when no two units come
     closer than twice their error bound (each float sum lies within
     8 (d + 4) 2**-53 sum|w x| of the exact one); otherwise, and for the other
-    aggregations, the exact composite is computed.
+    aggregations, the exact composite is computed from the exact normalised
+    values (*exact*).
     """
     if method == "arithmetic":
         features = plan.combos[0].features
         sums = [math.fsum(map(operator.mul, plan.weights, row)) for row in features]
-        sizes = [math.fsum(abs(w * x) for w, x in zip(plan.weights, row, strict=True)) for row in features]
+        sizes = [math.fsum(map(abs, map(operator.mul, plan.weights, row))) for row in features]
         bound = 8 * (len(plan.weights) + 4) * _UNIT_ROUNDING * max(sizes, default=0.0)
         ordered = sorted(sums)
         if all(b - a > 2 * bound for a, b in itertools.pairwise(ordered)):
             return list(rank(sums))
-    return rank(aggregate(matrix, method, weights))
+    return rank(aggregate(exact(), method, weights))
 
 
 def _run_python(plan: _Plan, draws: int, seed: int, progress: Progress | None) -> list[list[int]]:
@@ -445,10 +458,22 @@ def sensitivity(
             raise AnalysisError.one(f"unknown method {bad[0]!r}; known: {', '.join(known)}", path)
     base = indicator_weights(matrix, weights)
     options: dict[str, Any] = {"directions": directions, "goalposts": goalposts, "targets": targets, "scale": scale}
-    normalised = {m: normalise(matrix, m, **options) for m in norms}  # type: ignore[arg-type]
-    combos = tuple(_features(normalised[nm], ag, nm) for nm in norms for ag in aggs)  # type: ignore[arg-type]
+    # the replications need only the floats nearest the normalised values; the exact values are
+    # built when Copeland, an error message or the nominal ranks need them
+    floats = {m: normalise_floats(matrix, m, **options) for m in norms}  # type: ignore[arg-type]
+    exact: dict[str, IndicatorMatrix] = {}
+
+    def exactly(method: str) -> Callable[[], IndicatorMatrix]:
+        def get() -> IndicatorMatrix:
+            if method not in exact:
+                exact[method] = normalise(matrix, method, **options)  # type: ignore[arg-type]
+            return exact[method]
+
+        return get
+
+    combos = tuple(_features(ag, nm, floats[nm], exactly(nm)) for nm in norms for ag in aggs)  # type: ignore[arg-type]
     plan = _Plan(len(matrix.units), tuple(float(w) for w in base), float(f), combos, len(norms), len(aggs))
-    nominal = _nominal(plan, aggregate_method, normalised[normalise_method], weights)
+    nominal = _nominal(plan, aggregate_method, exactly(normalise_method), weights)
     use_numpy = engine == "numpy" or (engine == "auto" and numpy_available())
     if engine == "numpy" and not numpy_available():
         raise AnalysisError.one(
