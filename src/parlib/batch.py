@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from itertools import islice, repeat
 from operator import add, attrgetter, floordiv, itemgetter, le, mul
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -39,6 +39,7 @@ from parlib.aggregation import Additive
 from parlib.assessment import Assessment, Response
 from parlib.errors import ScoringError
 from parlib.framework import Band, Criterion, Framework
+from parlib.numbers import DENOMINATOR, NUMERATOR
 from parlib.rules.base import Rule
 from parlib.scorecard import ScoreCard
 from parlib.scoring import ChildScore, combine, score
@@ -52,6 +53,7 @@ _MEMO_LIMIT: Final = 1 << 16  # distinct values remembered per leaf
 _LEARNING: Final = 1024  # values a leaf sees before it judges whether remembering them pays
 _SAMPLE: Final = 64  # a first chunk at least this long, mostly distinct values: do not start remembering
 _DEN_BITS: Final = 512  # a common denominator larger than this: one denominator per row instead
+_SMALL: Final = 60  # a denominator this short keeps sums in small integers
 
 Numerators = list[int] | int
 """A chunk's numerators, one per row, or one int when every row has the same."""
@@ -59,8 +61,6 @@ Numerators = list[int] | int
 Column = tuple[Numerators, "int | list[int]"]
 """Numerators over one common denominator, or over one denominator per row."""
 
-_NUM = attrgetter("numerator")
-_DEN = attrgetter("denominator")
 _VALUE = attrgetter("value")
 _BOOL_KEYS: Final = {True: (bool, True), False: (bool, False)}
 
@@ -169,8 +169,7 @@ class _Leaf:
             results = [_OFF if d == 0 else n for n, d in zip(nums, dens, strict=True)]
             nums = [0 if d == 0 else n for n, d in zip(nums, dens, strict=True)]
             dens = [d or 1 for d in dens]
-        within = map(le, map(mul, nums, repeat(top.denominator, rows)), map(mul, dens, repeat(top.numerator, rows)))
-        if not all(within):
+        if not _within(nums, dens, top):
             return None
         return _column(nums, dens), results
 
@@ -198,10 +197,10 @@ class _Leaf:
         self.lookups += len(keys)
         try:
             results: list[int | _Mark] = list(map(memo.__getitem__, keys))
-        except KeyError:  # values not seen before
-            for key, value in zip(keys, values, strict=True):
-                if key not in memo:
-                    self._remember(key, value)
+        except KeyError:  # values not seen before: score each distinct one once
+            pending = dict(zip(keys, values, strict=True))
+            for key in pending.keys() - memo.keys():
+                self._remember(key, pending[key])
             results = list(map(memo.__getitem__, keys))
         den = self.den
         if (
@@ -217,16 +216,26 @@ class _Leaf:
         return (results, den), None  # type: ignore[return-value]
 
 
+def _within(nums: list[int], dens: list[int], top: Fraction) -> bool:
+    """Whether every ``num / den`` is at most *top* (compared in integers, fewest passes for whole tops)."""
+    rows = len(nums)
+    if top.denominator == 1:
+        limits = dens if top.numerator == 1 else list(map(mul, dens, repeat(top.numerator, rows)))
+        return all(map(le, nums, limits))
+    return all(map(le, map(mul, nums, repeat(top.denominator, rows)), map(mul, dens, repeat(top.numerator, rows))))
+
+
 def _keys(values: Sequence[object], shapes: dict[object, _Mark]) -> Sequence[object]:
     """Memo keys for a column: the values where that is safe and cheap, else a tagged form."""
     kinds = set(map(type, values))
     if len(kinds) == 1:
         kind = kinds.pop()
         if kind is Fraction:  # hashing a Fraction is slow: key by its integers
-            dens = list(map(_DEN, values))
+            numbers = cast("Sequence[Fraction]", values)
+            dens = list(map(DENOMINATOR, numbers))
             if dens.count(1) == len(dens):
-                return list(map(_NUM, values))
-            return list(zip(map(_NUM, values), dens, strict=True))
+                return list(map(NUMERATOR, numbers))
+            return list(zip(map(NUMERATOR, numbers), dens, strict=True))
         if kind is str:
             return values
         if kind is bool:  # True == 1 as a key: tag them
@@ -252,8 +261,8 @@ def _table_keys(values: Sequence[dict[str, object]], shapes: dict[object, _Mark]
     for column in columns:
         if set(map(type, column)) != {Fraction}:
             return None
-        parts.append(list(map(_NUM, column)))
-        dens = list(map(_DEN, column))
+        parts.append(list(map(NUMERATOR, column)))
+        dens = list(map(DENOMINATOR, column))
         fractional.append(dens.count(1) != len(dens))
         if fractional[-1]:
             parts.append(dens)
@@ -532,25 +541,31 @@ def _column(nums: list[int], dens: list[int]) -> Column:
 
 
 def _sum(columns: list[Column], rows: int) -> Column:
-    """Row-wise exact sum of columns."""
+    """Row-wise exact sum of columns (those over small denominators first, then the rest)."""
     if len(columns) == 1:
         return columns[0]
     dens = [den for _, den in columns]
-    common = math.lcm(*dens) if all(type(den) is int for den in dens) else 0  # type: ignore[arg-type]
-    if 0 < common.bit_length() <= _DEN_BITS:
-        constant, lists = 0, []
-        for nums, den in columns:
-            factor = common // den  # type: ignore[operator]
-            if type(nums) is int:
-                constant += nums * factor
-            else:
-                lists.append(nums if factor == 1 else list(map(mul, nums, repeat(factor, rows))))  # type: ignore[arg-type]
-        if not lists:
-            return constant, common
-        total: list[int] = lists[0] if len(lists) == 1 else list(map(sum, zip(*lists, strict=True)))  # type: ignore[assignment]
-        return (list(map(add, total, repeat(constant, rows))) if constant else total), common
-    exact = [sum((_fraction(col, row) for col in columns), Fraction(0)) for row in range(rows)]
-    return _column(list(map(_NUM, exact)), list(map(_DEN, exact)))
+    if not all(type(den) is int for den in dens):
+        exact = [sum((_fraction(col, row) for col in columns), Fraction(0)) for row in range(rows)]
+        return _column(list(map(NUMERATOR, exact)), list(map(DENOMINATOR, exact)))
+    small = [col for col in columns if col[1].bit_length() <= _SMALL]  # type: ignore[union-attr]
+    if 1 < len(small) < len(columns):  # big denominators: scale the small ones' sum once, not each of them
+        return _sum([_sum(small, rows), *(col for col in columns if col[1].bit_length() > _SMALL)], rows)  # type: ignore[union-attr]
+    common = math.lcm(*dens)  # type: ignore[arg-type]
+    if common.bit_length() > _DEN_BITS:
+        exact = [sum((_fraction(col, row) for col in columns), Fraction(0)) for row in range(rows)]
+        return _column(list(map(NUMERATOR, exact)), list(map(DENOMINATOR, exact)))
+    constant, lists = 0, []
+    for nums, den in columns:
+        factor = common // den  # type: ignore[operator]
+        if type(nums) is int:
+            constant += nums * factor
+        else:
+            lists.append(nums if factor == 1 else list(map(mul, nums, repeat(factor, rows))))  # type: ignore[arg-type]
+    if not lists:
+        return constant, common
+    total: list[int] = lists[0] if len(lists) == 1 else list(map(sum, zip(*lists, strict=True)))  # type: ignore[assignment]
+    return (list(map(add, total, repeat(constant, rows))) if constant else total), common
 
 
 def _fraction(column: Column, row: int) -> Fraction:

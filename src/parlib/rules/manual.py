@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from operator import attrgetter
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import attrs
 
 from parlib.errors import Problem, ScoringError
+from parlib.numbers import DENOMINATOR, NUMERATOR
 from parlib.rules.base import Outcome, Value, as_number, describe
 
 __all__ = ["Manual"]
-
-_NUM = attrgetter("numerator")
-_DEN = attrgetter("denominator")
 
 
 @attrs.frozen
@@ -72,7 +69,8 @@ class Manual:
         """
         if set(map(type, values)) != {Fraction}:
             return None
-        return list(map(_NUM, values)), list(map(_DEN, values))
+        numbers = cast("Sequence[Fraction]", values)
+        return list(map(NUMERATOR, numbers)), list(map(DENOMINATOR, numbers))
 
     def _given(self, value: Value, maximum: Fraction) -> Fraction:
         points = as_number(value)

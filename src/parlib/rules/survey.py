@@ -12,19 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import repeat
-from operator import attrgetter, itemgetter, mul
+from operator import itemgetter, mul
 from typing import ClassVar
 
 import attrs
 
 from parlib.errors import Problem
-from parlib.numbers import parse_number
+from parlib.numbers import DENOMINATOR, NUMERATOR, parse_number
 from parlib.rules.base import Outcome, Value, as_counts, describe
 
 __all__ = ["Likert"]
-
-_NUM = attrgetter("numerator")
-_DEN = attrgetter("denominator")
 
 
 def _weights(value: Mapping[str, object]) -> tuple[tuple[str, Fraction], ...]:
@@ -128,9 +125,9 @@ class Likert:
         except KeyError:  # another table has other options
             return None
         for column in columns:
-            if set(map(type, column)) != {Fraction} or list(map(_DEN, column)).count(1) != rows:
+            if set(map(type, column)) != {Fraction} or list(map(DENOMINATOR, column)).count(1) != rows:
                 return None
-            counts.append(list(map(_NUM, column)))
+            counts.append(list(map(NUMERATOR, column)))
             if min(counts[-1]) < 0:
                 return None
         if not counts:
