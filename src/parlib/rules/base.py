@@ -106,6 +106,13 @@ class Rule(Protocol):
       ``0 <= points <= maximum``; raise :class:`~parlib.errors.ScoringError`
       for a value of the wrong kind.
 
+    Optional, for batch scoring (:func:`parlib.score_many`) of values that rarely
+    repeat: ``points_pair(value, maximum)`` (the points as an unreduced
+    ``(numerator, denominator)`` pair, ``None`` when not applicable) and
+    ``points_column(values, maximum)`` (numerator and denominator lists, a
+    denominator of 0 for not applicable, or ``None`` to decline); both give
+    exactly what ``score`` gives, without building a trace.
+
     >>> from parlib.rules import Manual
     >>> isinstance(Manual(), Rule)
     True
