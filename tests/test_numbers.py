@@ -276,3 +276,18 @@ def test_values_with_more_digits_than_a_decimal_context_stay_exact() -> None:
     assert parse_number(to_plain(value)) == value
     big = Fraction(10**20) + Fraction(1, 3)
     assert RoundingPolicy(places=12).format(big) == "100000000000000000000.333333333333"
+
+
+PLAIN_DECIMALS = st.builds(
+    lambda sign, whole, places: f"{sign}{whole}{'.' + places if places is not None else ''}",
+    st.sampled_from(["", "-", "+"]),
+    st.from_regex(r"\A[0-9]{1,30}\Z"),
+    st.none() | st.from_regex(r"\A[0-9]{1,30}\Z"),
+)
+
+
+@given(PLAIN_DECIMALS)
+def test_a_plain_decimal_reads_as_its_decimal_value(text: str) -> None:
+    """The integer fast path for plain decimals agrees with reading through Decimal."""
+    assert parse_number(text) == Fraction(Decimal(text))
+    assert parse_number(f" {text} ") == Fraction(Decimal(text))

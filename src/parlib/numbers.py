@@ -63,6 +63,7 @@ ROUNDING_MODES: tuple[str, ...] = ("half-up", "half-even", "half-down", "up", "d
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _RATIO = re.compile(r"^[+-]?\d+/\d+$")
+_PLAIN = re.compile(r"[+-]?\d{1,30}(?:\.(\d{1,30}))?")  # the usual decimal: read in integers, no Decimal
 
 MAX_EXPONENT = 1000
 """Decimal exponents beyond this (``1e1001``, ``1e-1001``) are refused: no score
@@ -114,6 +115,10 @@ def parse_number(value: object) -> Fraction:
         return _from_decimal(value, value)
     if isinstance(value, str):
         text = value.strip().replace("_", "")
+        plain = _PLAIN.fullmatch(text)
+        if plain is not None:
+            places = plain.group(1)
+            return Fraction(int(text)) if places is None else Fraction(int(text.replace(".", "")), 10 ** len(places))
         if _NUMBER.match(text):
             return _from_decimal(Decimal(text), repr(value))
         if _RATIO.match(text):

@@ -53,7 +53,7 @@ def _check_ref(framework: Framework, assessment: Assessment) -> list[Problem]:
     ref = assessment.framework
     if ref.id != framework.id:
         return [Problem(f"the assessment is for framework {ref.id!r}, not {framework.id!r}", "$.framework.id")]
-    if ref.version and ref.version != framework.version:
+    if not ref.fits_version(framework.version):
         return [
             Problem(
                 f"the assessment is for version {ref.version!r} of {ref.id!r}, not {framework.version!r}",
