@@ -39,6 +39,7 @@ from parlib.testing import (
     rules,
     shapes,
     subjects,
+    tapes,
     texts,
     values_for,
     weight_schemes,
@@ -68,6 +69,7 @@ def produce(strategy: st.SearchStrategy[object]) -> tuple[int, float]:
 
 
 CASES: list[tuple[str, Callable[[], st.SearchStrategy[object]]]] = [
+    ("tapes()", tapes),
     ("texts()", texts),
     ("identifiers()", identifiers),
     ("labels()", labels),

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
-from hypothesis import find, given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -36,6 +36,7 @@ from parlib.rules.base import as_number
 from parlib.testing import (
     RULE_STRATEGIES,
     RuleStrategies,
+    Tape,
     aggregations,
     assessments,
     check_monotone,
@@ -97,6 +98,74 @@ def test_leaves_under_means_that_refuse_zero_earn_points(case: tuple[Framework, 
     framework, assessment = case
     assert refuses_zero(framework.aggregation)
     score(framework, assessment)  # a 0 under a geometric or harmonic mean would raise
+
+
+MEANS_WHERE_NA_IS_ZERO = frameworks(
+    aggregations=aggregations(types=["geometric-mean", "harmonic-mean"]), na_policies=st.just("zero")
+)
+
+
+@given(_pairs(MEANS_WHERE_NA_IS_ZERO))
+def test_means_that_refuse_zero_take_the_zero_policy_too(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    assert framework.na_policy == "zero"
+    score(framework, assessment)  # an answer that does not apply counts 0: none is given below these means
+
+
+def _leaf(node_id: str, rule: dict[str, object], **options: Any) -> Criterion:
+    return Criterion(id=node_id, label={"en": node_id, "vi": node_id}, max=1, rule=rule, **options)
+
+
+NESTED = Framework(
+    id="nested",
+    version="1",
+    title={"en": "Nested", "vi": "Nested"},
+    aggregation="geometric-mean",
+    na_policy="zero",
+    criteria=[
+        Criterion(
+            id="1",
+            label={"en": "1", "vi": "1"},
+            aggregation="weighted-mean",
+            na_policy="exclude",
+            allow_na=True,
+            children=[
+                _leaf("1.1", {"type": "boolean", "allow_na": True}),
+                _leaf("1.2", {"type": "manual", "allow_na": True}),
+            ],
+        ),
+        _leaf("2", {"type": "boolean", "allow_na": True}),
+    ],
+)
+
+
+@given(assessments(NESTED))
+def test_assessments_of_any_framework_avoid_zero_under_a_mean_that_refuses_it(assessment: Assessment) -> None:
+    """The top counts "not applicable" as 0, so nothing below it may be: not '1', nor both of its leaves."""
+    card = score(NESTED, assessment)
+    assert all(node.applicable_maximum > 0 and node.points > 0 for node in card.total.children)
+
+
+def test_assessments_are_planned_once_per_framework() -> None:
+    assert assessments(NESTED) is assessments(NESTED)
+    assert assessments(NESTED, complete=True) is not assessments(NESTED)
+
+
+@settings(max_examples=20)
+@given(frameworks(max_width=8, max_leaves=60).flatmap(assessments))
+def test_large_trees_pass_the_health_checks(assessment: Assessment) -> None:
+    assert assessment.responses or assessment.subject.id
+
+
+@given(st.binary(max_size=12), st.integers(-300, 300), st.integers(0, 70000))
+def test_tapes_read_choices_in_range(data: bytes, low: int, span: int) -> None:
+    tape = Tape(data)
+    assert low <= tape.integer(low, low + span) <= low + span
+    assert low <= tape.integer(low, low + span, towards=low + span // 2) <= low + span
+    picked = tape.distinct(3, low, low + span + 2)
+    assert len(set(picked)) == 3
+    assert picked == sorted(picked)
+    assert Tape(bytes(len(data))).integer(low, low + span) == low  # zero bytes: the simplest choice
 
 
 @given(data=st.data())

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         check_permutation_invariant,
         check_scale_invariant,
     )
+    from parlib.testing.tape import Tape, reading, tapes
     from parlib.testing.trees import (
         Traits,
         aggregations,
@@ -98,6 +99,7 @@ _HOMES = {
         "check_scale_invariant",
     ),
     "words": ("identifiers", "labels", "texts"),
+    "tape": ("Tape", "reading", "tapes"),
     "trees": (
         "Traits",
         "aggregations",
@@ -137,6 +139,9 @@ __all__ = [
     "responses",
     "assessments",
     "model_objects",
+    "tapes",
+    "reading",
+    "Tape",
     # rule strategies registry
     "RULE_STRATEGIES",
     "RuleStrategies",

@@ -21,7 +21,22 @@ from fractions import Fraction
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-__all__ = ["deltas", "maxima", "numbers_beyond", "numbers_near", "percentages", "points_within", "quarters"]
+from parlib.testing.tape import Tape, nearest_first, reading
+
+__all__ = [
+    "NEAR_BYTES",
+    "deltas",
+    "maxima",
+    "numbers_beyond",
+    "numbers_near",
+    "percentages",
+    "points_within",
+    "quarters",
+    "read_number_near",
+    "read_percentage",
+    "read_points_within",
+    "round_maxima",
+]
 
 _ROUND_MAXIMA = tuple(
     Fraction(x)
@@ -39,8 +54,6 @@ _OFFSETS = (
     Fraction(10),
 )
 
-_OFFSET_CHOICES = st.sampled_from(_OFFSETS)
-_ANYWHERE = st.integers(-20, 220).map(Fraction) | st.integers(-80, 880).map(lambda n: Fraction(n, 4))
 _DELTAS = st.sampled_from([o for o in _OFFSETS if o >= 0]) | st.integers(0, 200).map(Fraction)
 
 
@@ -54,17 +67,34 @@ def maxima(*, allow_zero: bool = False, max_value: int = 100) -> st.SearchStrate
     >>> find(maxima(allow_zero=True), lambda m: m < 1)
     Fraction(0, 1)
     """
-    if isinstance(max_value, bool) or not isinstance(max_value, int) or max_value < 1:
-        raise InvalidArgument(f"max_value must be an integer >= 1, got {max_value!r}")
-    return _maxima(allow_zero, max_value)
+    return _maxima(round_maxima(allow_zero=allow_zero, max_value=max_value))
 
 
 @functools.lru_cache(maxsize=64)
-def _maxima(allow_zero: bool, max_value: int) -> st.SearchStrategy[Fraction]:
+def _maxima(values: tuple[Fraction, ...]) -> st.SearchStrategy[Fraction]:
+    return st.sampled_from(values)
+
+
+def round_maxima(*, allow_zero: bool = False, max_value: int = 100) -> tuple[Fraction, ...]:
+    """
+    The values :func:`maxima` draws from, simplest first.
+
+    Requires the hypothesis package.
+
+    >>> [str(m) for m in round_maxima(allow_zero=True, max_value=2)]
+    ['1', '0', '2', '1/2', '1/4', '3/2', '1/3', '7/4', '1/10']
+    """
+    if isinstance(max_value, bool) or not isinstance(max_value, int) or max_value < 1:
+        raise InvalidArgument(f"max_value must be an integer >= 1, got {max_value!r}")
+    return _round_maxima(bool(allow_zero), max_value)
+
+
+@functools.lru_cache(maxsize=64)
+def _round_maxima(allow_zero: bool, max_value: int) -> tuple[Fraction, ...]:
     values = [m for m in _ROUND_MAXIMA if m <= max_value]
     if allow_zero:
         values.insert(1, Fraction(0))
-    return st.sampled_from(values)
+    return tuple(values)
 
 
 def points_within(maximum: Fraction) -> st.SearchStrategy[Fraction]:
@@ -84,7 +114,17 @@ def points_within(maximum: Fraction) -> st.SearchStrategy[Fraction]:
 
 @functools.lru_cache(maxsize=1024)
 def _points_within(maximum: Fraction) -> st.SearchStrategy[Fraction]:
-    return st.integers(0, 20).map(lambda j: maximum * j / 20)
+    return reading(functools.partial(read_points_within, maximum=maximum), size=1)
+
+
+def read_points_within(tape: Tape, maximum: Fraction) -> Fraction:
+    """
+    Points from 0 to *maximum* read from *tape* (see :func:`points_within`): one byte, 0 at zero.
+
+    >>> read_points_within(Tape(bytes([255])), Fraction(2))
+    Fraction(2, 1)
+    """
+    return maximum * tape.integer(0, 20) / 20
 
 
 def quarters(*, min_value: int = 0, max_value: int = 100) -> st.SearchStrategy[Fraction]:
@@ -122,7 +162,19 @@ def percentages(*, min_value: int = 0) -> st.SearchStrategy[Fraction]:
 
 @functools.lru_cache(maxsize=64)
 def _percentages(min_value: int) -> st.SearchStrategy[Fraction]:
-    return st.integers(min_value, 100).map(Fraction) | quarters(min_value=min_value, max_value=100)
+    return reading(functools.partial(read_percentage, min_value=min_value), size=3)
+
+
+def read_percentage(tape: Tape, min_value: int = 0) -> Fraction:
+    """
+    A percentage from *min_value* to 100 read from *tape* (see :func:`percentages`): *min_value* at zero.
+
+    >>> read_percentage(Tape(bytes([255, 255, 255])), 1)
+    Fraction(100, 1)
+    """
+    if tape.boolean():
+        return Fraction(tape.integer(4 * min_value, 400), 4)
+    return Fraction(tape.integer(min_value, 100))
 
 
 def deltas() -> st.SearchStrategy[Fraction]:
@@ -149,13 +201,51 @@ def numbers_near(anchors: Iterable[Fraction]) -> st.SearchStrategy[Fraction]:
     >>> find(numbers_near([Fraction(95)]), lambda x: x < 95)
     Fraction(9499, 100)
     """
-    return _numbers_near(tuple(sorted(set(anchors))) or (Fraction(0),))
+    return _numbers_near(_anchor_points(anchors))
+
+
+def _anchor_points(anchors: Iterable[Fraction]) -> tuple[Fraction, ...]:
+    return tuple(sorted(set(anchors))) or (Fraction(0),)
 
 
 @functools.lru_cache(maxsize=4096)
 def _numbers_near(points: tuple[Fraction, ...]) -> st.SearchStrategy[Fraction]:
-    near = st.builds(lambda a, o: a + o, st.sampled_from(points), _OFFSET_CHOICES)
-    return st.one_of(near, near, _ANYWHERE)  # two parts in three near a boundary
+    return reading(functools.partial(_near, points=points), size=NEAR_BYTES)
+
+
+NEAR_BYTES = 2
+"""The bytes :func:`read_number_near` reads."""
+
+
+def read_number_near(tape: Tape, anchors: Iterable[Fraction]) -> Fraction:
+    """
+    A number on or around *anchors*, or anywhere, read from *tape* (see :func:`numbers_near`):
+    the lowest anchor at zero bytes.
+
+    >>> read_number_near(Tape(), [Fraction(95), Fraction(90)])
+    Fraction(90, 1)
+    """
+    return _near(tape, _anchor_points(anchors))
+
+
+_WHOLE = (-20, 220)  # anywhere: whole numbers from -20 to 220, then quarters over the same range
+_QUARTERS = (-80, 880)
+_ANYWHERE = _WHOLE[1] - _WHOLE[0] + 1 + _QUARTERS[1] - _QUARTERS[0] + 1
+
+
+def _near(tape: Tape, points: tuple[Fraction, ...]) -> Fraction:
+    """
+    Near an anchor two times in three (each anchor with each offset), else anywhere;
+    in one read, so that shrinking can move from anywhere to near an anchor.
+    """
+    group, index = tape.pick((2, len(points) * len(_OFFSETS)), (1, _ANYWHERE))
+    if group == 0:
+        anchor, offset = divmod(index, len(_OFFSETS))
+        return points[anchor] + _OFFSETS[offset]
+    wholes = _WHOLE[1] - _WHOLE[0] + 1
+    if index < wholes:
+        return Fraction(nearest_first(index, *_WHOLE, 0))
+    return Fraction(nearest_first(index - wholes, *_QUARTERS, 0), 4)
 
 
 def numbers_beyond(number: Fraction, anchors: Iterable[Fraction], *, up: bool = True) -> st.SearchStrategy[Fraction]:

@@ -8,6 +8,12 @@ exists, and findings cite criteria of the framework. Leaves under an
 aggregation that refuses 0 (a geometric mean) get values that earn points,
 or are not applicable where that drops them.
 
+An assessment is read from one :class:`~parlib.testing.tape.Tape`, a fixed
+stretch of it for each leaf (what it says, notes, evidence, its value), so the
+values of all 69 leaves of the bundled framework take one draw (leaves whose
+rule strategies have no reader take a draw each), plus one draw for the text
+of the subject's name, the evidence and the findings.
+
 Requires the hypothesis package.
 
 >>> from hypothesis import given
@@ -21,6 +27,7 @@ Requires the hypothesis package.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import attrs
 from hypothesis import strategies as st
@@ -28,17 +35,29 @@ from hypothesis.errors import InvalidArgument
 
 from parlib.assessment import Assessment, FrameworkRef, Response, Subject
 from parlib.framework import Criterion, Framework
-from parlib.testing.records import evidence, findings
-from parlib.testing.rulekit import positive_values, values_for
-from parlib.testing.trees import refuses_zero
-from parlib.testing.words import check_size, identifiers, labels
+from parlib.rules import Value
+from parlib.testing.records import EVIDENCE_BYTES, finding_bytes, read_evidence, read_finding
+from parlib.testing.rulekit import VALUE_BYTES, positive_reader, positive_values, rule_values, value_reader
+from parlib.testing.tape import Reader, Tape, tapes
+from parlib.testing.trees import Guard
+from parlib.testing.words import check_size, identifiers, label_of, read_identifier, texts
 
 __all__ = ["assessments", "guarded_criteria", "responses", "subjects"]
 
-_NOTES = st.sampled_from(  # (explanation, author) in one draw
-    [("", ""), ("", "self-assessment"), ("see the evidence", "inspection team"), ("xem hồ sơ\t[E1]", "")]
+_NOTES = (  # (explanation, author)
+    ("", ""),
+    ("", "self-assessment"),
+    ("see the evidence", "inspection team"),
+    ("xem hồ sơ\t[E1]", ""),
 )
-_EVIDENCE = evidence()
+_KINDS = ("department", "district", "commune", "")
+_PERIODS = ("2018", "2019", "2018-Q4")
+_TITLES = ("", "Self-assessment")
+_WORDS = texts(min_size=1)
+_ID_BYTES = 9  # an identifier's length and characters
+_RECOMMENDATIONS = 2  # the most recommendations of a finding
+_FINDING_BYTES = finding_bytes(_RECOMMENDATIONS)
+_MOST_BYTES = 3000  # a longer tape is a large input for Hypothesis: further leaves read zeros (simplest answers)
 
 
 def subjects(*, languages: Sequence[str] = ("vi", "en")) -> st.SearchStrategy[Subject]:
@@ -51,36 +70,77 @@ def subjects(*, languages: Sequence[str] = ("vi", "en")) -> st.SearchStrategy[Su
     >>> find(subjects(), lambda s: True).kind
     'department'
     """
-    return st.builds(
-        Subject,
-        id=identifiers(),
-        name=labels(languages=languages),
-        kind=st.sampled_from(["department", "district", "commune", ""]),
-    )
+    return _subjects(tuple(languages))
 
 
-def _evidence_ids(draw: st.DrawFn, cited: Sequence[str]) -> tuple[str, ...]:
-    """Some of the *cited* ids, chosen by the bits of one draw (shrinks to none)."""
-    if not cited:
-        return ()
-    bits = draw(st.integers(0, 2 ** min(len(cited), 8) - 1))
-    return tuple(e for i, e in enumerate(cited[:8]) if bits >> i & 1)
+@st.composite
+def _subjects(draw: st.DrawFn, languages: tuple[str, ...]) -> Subject:
+    return Subject(id=draw(identifiers()), name=label_of(draw(_WORDS), languages), kind=draw(st.sampled_from(_KINDS)))
 
 
-def _response(draw: st.DrawFn, criterion: Criterion, cited: Sequence[str], *, na: bool, positive: bool) -> Response:
-    """A response to a leaf: "not applicable" when *na*, else a value (one that earns points when *positive*)."""
-    assert criterion.rule is not None  # noqa: S101  (leaves only)
-    assert criterion.max is not None  # noqa: S101
-    value = None
-    explanation, author = draw(_NOTES)
-    if not na:
-        earning = positive_values(criterion.rule, criterion.max) if positive else None
-        value = draw(earning if earning is not None else values_for(criterion))
+def _evidence_ids(tape: Tape, cited: Sequence[str]) -> tuple[str, ...]:
+    """Some of the first eight *cited* ids, chosen by the bits of one byte (none at zero)."""
+    return tape.subset(cited[:8]) if cited else ()
+
+
+_Source = Reader[Value] | st.SearchStrategy[Value]
+"""Where a leaf's values come from: read from its bytes of the tape, or (without a reader) drawn."""
+
+
+def _value(draw: st.DrawFn, tape: Tape, source: _Source) -> Value:
+    return draw(source) if isinstance(source, st.SearchStrategy) else source(tape)
+
+
+@attrs.frozen
+class _Leaf:
+    """A leaf as its answers are drawn: where its values (and values that earn points) come from."""
+
+    criterion: Criterion
+    usual: _Source
+    earning: _Source
+    guard: Guard
+
+    @classmethod
+    def of(cls, criterion: Criterion, guard: Guard) -> _Leaf:
+        rule, maximum = criterion.rule, criterion.max
+        assert rule is not None  # noqa: S101  (leaves only)
+        assert maximum is not None  # noqa: S101
+        read = value_reader(rule, maximum)
+        usual: _Source = rule_values(rule, maximum) if read is None else read
+        earning: _Source | None = None
+        if guard.guarded:
+            earning = positive_reader(rule, maximum)
+            if earning is None:
+                earning = positive_values(rule, maximum)
+        return cls(criterion, usual, usual if earning is None else earning, guard)
+
+
+_LEAF_BYTES = 3 + VALUE_BYTES  # what it says, notes, evidence, then the value
+
+
+def _read_response(
+    draw: st.DrawFn, tape: Tape, leaf: _Leaf, cited: Sequence[str], *, na: bool, answered: bool = True
+) -> Response | None:
+    """
+    A response to a leaf from its bytes after the first: none unless *answered*, "not
+    applicable" when *na*, else a value (one that earns points when the leaf is guarded).
+
+    A value that has to be drawn is drawn in every case, so that every answer takes
+    the same draws and a failing example shrinks to the simplest answer, not to none.
+    """
+    explanation, author = tape.choice(_NOTES)
+    evidence = _evidence_ids(tape, cited)
+    value_tape = tape.fork(VALUE_BYTES)
+    source = leaf.earning if leaf.guard.guarded else leaf.usual
+    drawn = isinstance(source, st.SearchStrategy)
+    value = _value(draw, value_tape, source) if drawn or (answered and not na) else None
+    if not answered:
+        return None
     return Response(
-        criterion=criterion.id,
-        value=value,
+        criterion=leaf.criterion.id,
+        value=None if na else value,
         not_applicable=na,
-        evidence=_evidence_ids(draw, cited),
+        evidence=evidence,
         explanation=explanation,
         author=author,
     )
@@ -106,13 +166,36 @@ def responses(
     if isinstance(evidence, str):
         raise InvalidArgument(f"evidence is a sequence of ids, got the string {evidence!r}")
     cited = tuple(dict.fromkeys(evidence))
-    return _responses(criterion, cited, not_applicable)
+    allowed = not_applicable and criterion.rule.allow_na
+    return _responses(_Leaf.of(criterion, Guard()), cited, allowed)
+
+
+_LEAF_TAPES = tapes(size=_LEAF_BYTES)
 
 
 @st.composite
-def _responses(draw: st.DrawFn, criterion: Criterion, cited: tuple[str, ...], not_applicable: bool) -> Response:
-    allowed = not_applicable and criterion.rule is not None and criterion.rule.allow_na
-    return _response(draw, criterion, cited, na=allowed and draw(st.integers(0, 4)) == 0, positive=False)
+def _responses(draw: st.DrawFn, leaf: _Leaf, cited: tuple[str, ...], allowed: bool) -> Response:
+    tape = draw(_LEAF_TAPES)
+    na = tape.integer(0, 4) == 4 and allowed  # one in five "not applicable" where allowed
+    response = _read_response(draw, tape, leaf, cited, na=na)
+    assert response is not None  # noqa: S101  (always answered)
+    return response
+
+
+def _guards(framework: Framework) -> dict[str, Guard]:
+    """What each criterion's place under aggregations that refuse 0 asks of it (see :class:`Guard`)."""
+    out: dict[str, Guard] = {}
+
+    def visit(node: Criterion, guard: Guard) -> None:
+        out[node.id] = guard
+        below = guard.below(framework.aggregation_of(node), node.na_policy or framework.na_policy)
+        for child in node.children:
+            visit(child, below)
+
+    top = Guard().below(framework.aggregation, framework.na_policy)
+    for criterion in framework.criteria:
+        visit(criterion, top)
+    return out
 
 
 def guarded_criteria(framework: Framework) -> frozenset[str]:
@@ -126,86 +209,122 @@ def guarded_criteria(framework: Framework) -> frozenset[str]:
     >>> guarded_criteria(examples.framework())
     frozenset()
     """
-    out: set[str] = set()
-
-    def visit(node: Criterion, guarded: bool) -> None:
-        if guarded:
-            out.add(node.id)
-        below = guarded or refuses_zero(framework.aggregation_of(node))
-        for child in node.children:
-            visit(child, below)
-
-    top = refuses_zero(framework.aggregation)
-    for criterion in framework.criteria:
-        visit(criterion, top)
-    return frozenset(out)
+    return frozenset(node_id for node_id, guard in _guards(framework).items() if guard.guarded)
 
 
-def _parent_policy(framework: Framework, criterion_id: str) -> str:
-    """The not-applicable policy of the node that combines *criterion_id*."""
-    parent = framework.parent_of(criterion_id)
-    own = None if parent is None else framework.criterion(parent).na_policy
-    return own or framework.na_policy
+@attrs.frozen
+class _Inner:
+    """An inner node as its answers are drawn: its own bytes (a stand-in for it), then its children's."""
+
+    criterion: Criterion
+    maximum: Fraction
+    guard: Guard
+    children: tuple[_Leaf | _Inner, ...]
+    size: int  # bytes of tape for the node and everything below it
+
+
+_INNER_BYTES = 4  # stand in?, not applicable?, the published value, evidence
+
+
+def _size(node: _Leaf | _Inner) -> int:
+    return _LEAF_BYTES if isinstance(node, _Leaf) else node.size
+
+
+def _planned(framework: Framework, criterion: Criterion, guards: dict[str, Guard]) -> _Leaf | _Inner:
+    guard = guards[criterion.id]
+    if criterion.is_leaf:
+        return _Leaf.of(criterion, guard)
+    children = tuple(_planned(framework, c, guards) for c in criterion.children)
+    size = _INNER_BYTES + sum(_size(c) for c in children)
+    return _Inner(criterion, framework.maximum_of(criterion), guard, children, size)
 
 
 @attrs.frozen(repr=False)
 class _Plan:
+    """How the assessments of one framework are read, worked out once."""
+
     framework: Framework
-    guarded: frozenset[str]
-    strict: frozenset[str]
+    criteria: tuple[_Leaf | _Inner, ...]
+    ids: tuple[str, ...]
     complete: bool
     not_applicable: bool
     stand_ins: bool
+    max_evidence: int
+    max_findings: int
 
     def __repr__(self) -> str:  # shown in Hypothesis' reports: keep it short
         return f"<assessments of {self.framework.id!r}>"
 
+    @property
+    def tape_bytes(self) -> int:
+        records = EVIDENCE_BYTES * self.max_evidence + _FINDING_BYTES * self.max_findings
+        return min(_ID_BYTES + 5 + records + sum(_size(c) for c in self.criteria), _MOST_BYTES)
 
-def _answers(draw: st.DrawFn, plan: _Plan, node: Criterion, cited: Sequence[str], out: list[Response]) -> None:
-    """Answer *node*'s leaves (or stand in for the node as a whole) into *out*."""
-    guarded = node.id in plan.guarded
-    may_drop = plan.not_applicable and node.id not in plan.strict
-    if node.is_leaf:
-        choice = draw(st.integers(0, 5))
-        if choice == 5 and not plan.complete and not guarded:
-            return  # no response: the leaf scores 0
-        na = may_drop and choice == 4 and node.rule is not None and node.rule.allow_na
-        out.append(_response(draw, node, cited, na=na, positive=guarded and not na))
-        return
-    if plan.stand_ins and draw(st.integers(0, 9)) == 0:
-        maximum = plan.framework.maximum_of(node)
-        if node.allow_na and may_drop and draw(st.booleans()):
-            out.append(Response(node.id, not_applicable=True, evidence=_evidence_ids(draw, cited)))
-            return
-        low = 1 if guarded else 0
-        if maximum > 0:
-            value = maximum * draw(st.integers(low, 20)) / 20
-            out.append(Response(node.id, value, evidence=_evidence_ids(draw, cited), explanation="published"))
-            return
+
+def _answers(draw: st.DrawFn, tape: Tape, plan: _Plan, node: _Leaf | _Inner, cited: Sequence[str]) -> list[Response]:
+    """The responses to *node*'s leaves (or one that stands in for the node as a whole)."""
+    guard = node.guard
+    may_drop = plan.not_applicable and not guard.strict
+    if isinstance(node, _Leaf):
+        slot = tape.fork(_LEAF_BYTES)
+        choice = slot.integer(0, 5)
+        answered = choice < 5 or plan.complete or guard.guarded  # no response: the leaf scores 0
+        rule = node.criterion.rule
+        na = may_drop and choice == 4 and rule is not None and rule.allow_na
+        response = _read_response(draw, slot, node, cited, na=na, answered=answered)
+        return [] if response is None else [response]
+    slot = tape.fork(_INNER_BYTES)
+    if plan.stand_ins and slot.odds(1, 10):
+        criterion = node.criterion
+        if criterion.allow_na and may_drop and slot.boolean():
+            tape.fork(node.size - _INNER_BYTES)  # the leaves below go unanswered
+            return [Response(criterion.id, not_applicable=True, evidence=_evidence_ids(slot, cited))]
+        if node.maximum > 0:
+            value = node.maximum * slot.integer(1 if guard.guarded else 0, 20) / 20
+            tape.fork(node.size - _INNER_BYTES)
+            return [Response(criterion.id, value, evidence=_evidence_ids(slot, cited), explanation="published")]
+    out: list[Response] = []
     for child in node.children:
-        _answers(draw, plan, child, cited, out)
+        out += _answers(draw, tape, plan, child, cited)
+    return out
 
 
 @st.composite
-def _assessment(draw: st.DrawFn, plan: _Plan, max_evidence: int, max_findings: int) -> Assessment:
+def _assessment(draw: st.DrawFn, plan: _Plan) -> Assessment:
     fw = plan.framework
-    count = draw(st.integers(0, max_evidence))
-    found = [attrs.evolve(draw(_EVIDENCE), id=f"E{i + 1}") for i in range(count)]
+    tape = draw(tapes(size=plan.tape_bytes))
+    text = draw(_WORDS)
+    subject = Subject(
+        id=read_identifier(tape.fork(_ID_BYTES)), name=label_of(text, fw.languages), kind=tape.choice(_KINDS)
+    )
+    period, title = tape.choice(_PERIODS), tape.choice(_TITLES)
+    evidence_count = tape.integer(0, plan.max_evidence)
+    finding_count = tape.integer(0, plan.max_findings)
+    found = [read_evidence(tape.fork(EVIDENCE_BYTES), f"E{i + 1}", text) for i in range(evidence_count)]
+    tape.fork(EVIDENCE_BYTES * (plan.max_evidence - evidence_count))
     cited = [e.id for e in found]
+    notes = [
+        read_finding(tape.fork(_FINDING_BYTES), f"F{i + 1}", text, criteria=plan.ids, evidence=cited,
+                     languages=fw.languages, max_recommendations=_RECOMMENDATIONS)
+        for i in range(finding_count)
+    ]  # fmt: skip
+    tape.fork(_FINDING_BYTES * (plan.max_findings - finding_count))
     answers: list[Response] = []
-    for criterion in fw.criteria:
-        _answers(draw, plan, criterion, cited, answers)
-    cite = findings(criteria=[c.id for c in fw.walk()], evidence=cited, languages=fw.languages)
-    notes = [attrs.evolve(draw(cite), id=f"F{i + 1}") for i in range(draw(st.integers(0, max_findings)))]
+    for criterion in plan.criteria:
+        answers += _answers(draw, tape, plan, criterion, cited)
     return Assessment(
         framework=FrameworkRef(fw.id, fw.version),
-        subject=draw(subjects(languages=fw.languages)),
-        period=draw(st.sampled_from(["2018", "2019", "2018-Q4"])),
+        subject=subject,
+        period=period,
         responses=answers,
         evidence=found,
         findings=notes,
-        title=draw(st.sampled_from(["", "Self-assessment"])),
+        title=title,
     )
+
+
+_PLANS: dict[tuple[object, ...], tuple[Framework, st.SearchStrategy[Assessment]]] = {}
+_KEPT_PLANS = 64
 
 
 def assessments(
@@ -225,6 +344,13 @@ def assessments(
     leaves. Up to *max_evidence* pieces of evidence (``E1``, ``E2``, ...)
     that responses and findings cite, and up to *max_findings* findings.
 
+    Under an aggregation that refuses 0 (a geometric mean), leaves get values
+    that earn points, or "not applicable" where that drops them (not where a
+    node above counts "not applicable" as 0), and they are always answered.
+
+    The answers to every leaf come from one draw (see :mod:`parlib.testing.tape`),
+    and the plan for a framework is worked out once per framework object.
+
     Requires the hypothesis package.
 
     >>> from hypothesis import find
@@ -237,7 +363,23 @@ def assessments(
         raise InvalidArgument(f"framework must be a Framework, got {framework!r}")
     check_size("evidence", 0, max_evidence)
     check_size("findings", 0, max_findings)
-    guarded = guarded_criteria(framework)
-    strict = frozenset(c for c in guarded if _parent_policy(framework, c) == "zero")
-    plan = _Plan(framework, guarded, strict, complete, not_applicable, stand_ins)
-    return _assessment(plan, max_evidence, max_findings)
+    key = (id(framework), complete, not_applicable, stand_ins, max_evidence, max_findings)
+    kept = _PLANS.get(key)
+    if kept is not None and kept[0] is framework:
+        return kept[1]
+    guards = _guards(framework)
+    plan = _Plan(
+        framework,
+        tuple(_planned(framework, c, guards) for c in framework.criteria),
+        tuple(c.id for c in framework.walk()),
+        complete,
+        not_applicable,
+        stand_ins,
+        max_evidence,
+        max_findings,
+    )
+    strategy = _assessment(plan)
+    if len(_PLANS) >= _KEPT_PLANS:
+        del _PLANS[next(iter(_PLANS))]
+    _PLANS[key] = (framework, strategy)  # the framework is kept too, so that its id is not reused meanwhile
+    return strategy

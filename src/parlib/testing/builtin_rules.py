@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from fractions import Fraction
-from typing import cast
+from typing import TypeVar, cast
 
-import attrs
 from hypothesis import strategies as st
 
 from parlib.rules import (
@@ -44,47 +43,65 @@ from parlib.rules import (
 )
 from parlib.rules.base import as_bool, as_count, as_counts, as_number
 from parlib.rules.result import PASSING, RESULTS
-from parlib.testing.amounts import numbers_beyond, numbers_near, percentages, points_within
+from parlib.testing.amounts import numbers_beyond, read_number_near, read_percentage, read_points_within
 from parlib.testing.rulekit import RULE_STRATEGIES, RuleStrategies
+from parlib.testing.tape import Reader, Tape
 from parlib.testing.words import texts
 
 __all__ = ["BUILTIN_RULE_STRATEGIES"]
 
-_UNITS = st.sampled_from(["", "%"])
+T = TypeVar("T")
+
+_UNITS = ("", "%")
 _OFFSETS = (Fraction(0), Fraction(1, 100), Fraction(-1, 100), Fraction(1), Fraction(-1))
 
 
 # --- shared pieces -----------------------------------------------------------------------------
 
 
-_QUARTER_STEPS = st.integers(0, 400)  # quarters from 0 to 100, drawn as whole numbers
-_BELOW_HUNDRED = st.integers(0, 399)  # quarters from 0 to 99.75
-_TWENTIETH_STEPS = st.integers(0, 80)  # twentieths from 0 to 4 (ratios that are not percentages)
+_QUARTER_STEPS = 400  # quarters from 0 to 100, read as whole numbers
+_BELOW_HUNDRED = 399  # quarters from 0 to 99.75
+_TWENTIETH_STEPS = 80  # twentieths from 0 to 4 (ratios that are not percentages)
 
 
-def _ascending_points(draw: st.DrawFn, count: int, top: Fraction) -> list[Fraction]:
+def _pick(tape: Tape, options: Sequence[T]) -> T:
+    return tape.choice(options)
+
+
+def _chooser(options: Sequence[T]) -> Reader[T] | None:
+    """A reader of one of *options* (None when there are none)."""
+    return functools.partial(_pick, options=tuple(options)) if options else None
+
+
+def _whole(tape: Tape, low: int, high: int) -> Fraction:
+    return Fraction(tape.integer(low, high))
+
+
+def _wholes(low: int, high: int) -> Reader[Value]:
+    """A reader of whole numbers from *low* to *high*."""
+    return functools.partial(_whole, low=low, high=high)
+
+
+def _ascending_points(tape: Tape, count: int, top: Fraction) -> list[Fraction]:
     """*count* non-decreasing points in [0, top], the highest above 0 when top > 0."""
-    high = draw(st.integers(1 if top > 0 else 0, 20))
-    lower = sorted(draw(st.integers(0, high)) for _ in range(count - 1))
+    high = tape.integer(1 if top > 0 else 0, 20)
+    lower = sorted(tape.integer(0, high) for _ in range(count - 1))
     return [top * j / 20 for j in (*lower, high)]
 
 
-def _cut_points(draw: st.DrawFn, count: int, steps: st.SearchStrategy[int], per: int) -> list[Fraction]:
-    """*count* distinct ascending numbers, drawn as whole steps of ``1/per``."""
-    chosen = draw(st.lists(steps, min_size=count, max_size=count, unique=True))
-    return [Fraction(n, per) for n in sorted(chosen)]
+def _cut_points(tape: Tape, count: int, steps: int, per: int) -> list[Fraction]:
+    """*count* distinct ascending numbers, read as whole steps of ``1/per`` from 0 to ``steps/per``."""
+    return [Fraction(n, per) for n in tape.distinct(count, 0, steps)]
 
 
-def _ascending_bands(
-    draw: st.DrawFn, maximum: Fraction, steps: st.SearchStrategy[int], per: int
-) -> tuple[Threshold, ...]:
+def _ascending_bands(tape: Tape, maximum: Fraction, steps: int, per: int) -> tuple[Threshold, ...]:
     """Bands listed from the top: no gap between neighbours, points never falling as values rise."""
-    count = draw(st.integers(1, 3))
-    bounds = _cut_points(draw, count, steps, per)
-    points = _ascending_points(draw, count, maximum)
-    strict = draw(st.integers(0, 2**count - 1))  # bit i: band i's lower bound is gt, else gte
-    closed = draw(st.integers(0, 2**count - 1))  # bit i: band i also states its upper bound
-    named = draw(st.booleans())
+    count = tape.integer(1, 3)
+    bounds = _cut_points(tape, count, steps, per)
+    points = _ascending_points(tape, count, maximum)
+    strict = tape.bits(count)  # bit i: band i's lower bound is gt, else gte
+    closed = tape.bits(count)  # bit i: band i also states its upper bound
+    named = tape.boolean()
     bands = []
     for i in reversed(range(count)):
         kind = "gt" if strict >> i & 1 else "gte"
@@ -97,6 +114,7 @@ def _ascending_bands(
     return tuple(bands)
 
 
+@functools.lru_cache(maxsize=4096)
 def _anchors(rule: Rule) -> tuple[Fraction, ...]:
     """The numbers where a numeric rule changes its mind: bounds, goalposts, breakpoints."""
     if isinstance(rule, Bands):
@@ -118,33 +136,34 @@ def _upwards(rule: Rule) -> bool:
     return not (isinstance(inner, Linear) and inner.high < inner.low)
 
 
-def _earning(rule: Rule, maximum: Fraction, candidates: Iterable[Value]) -> st.SearchStrategy[Value] | None:
-    """The candidates that earn *rule* more than 0 points, as a strategy (None if there are none)."""
+def _earning(rule: Rule, maximum: Fraction, candidates: Iterable[Value]) -> tuple[Value, ...]:
+    """The candidates that earn *rule* more than 0 points."""
     good = []
     for value in candidates:
-        points = rule.score(value, maximum).points
-        if points is not None and points > 0:
-            good.append(value)
-    return st.sampled_from(good) if good else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _earning_numbers(rule: Rule, maximum: Fraction, floor: Fraction | None) -> tuple[Fraction, ...]:
-    """Numbers near a numeric rule's anchors (not below *floor*) that earn points."""
-    candidates = {a + o for a in _anchors(rule) for o in _OFFSETS}
-    candidates |= {Fraction(0), Fraction(100)}
-    good = []
-    for value in sorted(candidates):
-        if floor is not None and value < floor:
-            continue
         points = rule.score(value, maximum).points
         if points is not None and points > 0:
             good.append(value)
     return tuple(good)
 
 
-def _from_numbers(numbers: tuple[Fraction, ...]) -> st.SearchStrategy[Value] | None:
-    return st.sampled_from(numbers) if numbers else None
+@functools.lru_cache(maxsize=4096)
+def _earning_numbers(rule: Rule, maximum: Fraction, floor: Fraction | None) -> tuple[Fraction, ...]:
+    """Numbers near a numeric rule's anchors (not below *floor*) that earn points."""
+    candidates = {a + o for a in _anchors(cast("Hashable", rule)) for o in _OFFSETS}
+    candidates |= {Fraction(0), Fraction(100)}
+    return cast(
+        "tuple[Fraction, ...]",
+        _earning(rule, maximum, (v for v in sorted(candidates) if floor is None or v >= floor)),
+    )
+
+
+def _at_maximum(read: Callable[..., Rule]) -> Callable[[Fraction], Reader[Rule]]:
+    """``read(tape, maximum=...)`` as a rule reader for each maximum."""
+    return lambda maximum: functools.partial(read, maximum=maximum)
+
+
+def _always_true(tape: Tape) -> Value:
+    return True
 
 
 # --- boolean, manual, panel --------------------------------------------------------------------
@@ -154,16 +173,27 @@ def _boolean_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStr
     return st.just(True) if as_bool(value) else st.booleans()
 
 
-_BOOLEANS = st.builds(Boolean, allow_na=st.booleans())
-_RESULTS = st.builds(Result, allow_na=st.booleans())
-_MANUALS = st.builds(Manual, allow_na=st.booleans())
-_PANELS = st.builds(Panel, kind=st.sampled_from(["enablers", "results"]), allow_na=st.booleans())
+def _read_boolean(tape: Tape) -> Rule:
+    return Boolean(allow_na=tape.boolean())
 
-BOOLEAN = RuleStrategies(
-    rules=lambda maximum: _BOOLEANS,
-    values=lambda rule, maximum: st.booleans(),
+
+def _read_manual(tape: Tape) -> Rule:
+    return Manual(allow_na=tape.boolean())
+
+
+def _read_panel(tape: Tape) -> Rule:
+    return Panel(kind=tape.choice(("enablers", "results")), allow_na=tape.boolean())
+
+
+def _read_result(tape: Tape) -> Rule:
+    return Result(allow_na=tape.boolean())
+
+
+BOOLEAN = RuleStrategies.from_readers(
+    read_rules=lambda maximum: _read_boolean,
+    read_values=lambda rule, maximum: Tape.boolean,
+    read_positive=lambda rule, maximum: _always_true,
     better=_boolean_better,
-    positive=lambda rule, maximum: st.just(True),
 )
 
 
@@ -172,11 +202,15 @@ def _manual_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStra
     return st.integers(0, 4).map(lambda j: given + (maximum - given) * j / 4)
 
 
-MANUAL = RuleStrategies(
-    rules=lambda maximum: _MANUALS,
-    values=lambda rule, maximum: points_within(maximum),
+def _some_points(tape: Tape, maximum: Fraction) -> Value:
+    return maximum * tape.integer(1, 20) / 20
+
+
+MANUAL = RuleStrategies.from_readers(
+    read_rules=lambda maximum: _read_manual,
+    read_values=lambda rule, maximum: functools.partial(read_points_within, maximum=maximum),
+    read_positive=lambda rule, maximum: functools.partial(_some_points, maximum=maximum),
     better=_manual_better,
-    positive=lambda rule, maximum: st.integers(1, 20).map(lambda j: maximum * j / 20),
 )
 
 
@@ -184,64 +218,69 @@ def _panel_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrat
     return st.integers(int(as_number(value)), 100).map(Fraction)
 
 
-PANEL = RuleStrategies(
-    rules=lambda maximum: _PANELS,
-    values=lambda rule, maximum: st.integers(0, 100).map(Fraction),
+PANEL = RuleStrategies.from_readers(
+    read_rules=lambda maximum: _read_panel,
+    read_values=lambda rule, maximum: _wholes(0, 100),
+    read_positive=lambda rule, maximum: _wholes(1, 100),
     better=_panel_better,
-    positive=lambda rule, maximum: st.integers(1, 100).map(Fraction),
 )
 
 
 # --- numbers: bands, linear, table -------------------------------------------------------------
 
 
-@st.composite
-def _bands_rules(draw: st.DrawFn, maximum: Fraction) -> Bands:
-    bands = _ascending_bands(draw, maximum, _QUARTER_STEPS, 4)
-    return Bands(bands=bands, unit=draw(_UNITS), allow_na=draw(st.booleans()))
+def _read_bands(tape: Tape, maximum: Fraction) -> Rule:
+    bands = _ascending_bands(tape, maximum, _QUARTER_STEPS, 4)
+    return Bands(bands=bands, unit=tape.choice(_UNITS), allow_na=tape.boolean())
 
 
-def _number_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
-    return numbers_near(_anchors(rule))
+def _number_values(rule: Rule, maximum: Fraction) -> Reader[Value]:
+    return functools.partial(read_number_near, anchors=_anchors(cast("Hashable", rule)))
 
 
 def _number_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
-    return numbers_beyond(as_number(value), _anchors(rule), up=_upwards(rule))
+    return numbers_beyond(as_number(value), _anchors(cast("Hashable", rule)), up=_upwards(rule))
 
 
-def _number_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
-    return _from_numbers(_earning_numbers(cast("Hashable", rule), maximum, None))
+def _number_positive(rule: Rule, maximum: Fraction) -> Reader[Value] | None:
+    return _chooser(_earning_numbers(cast("Hashable", rule), maximum, None))
 
 
-BANDS = RuleStrategies(rules=_bands_rules, values=_number_values, better=_number_better, positive=_number_positive)
-
-
-def _goalposts(draw: st.DrawFn, steps: st.SearchStrategy[int], per: int) -> Linear:
-    low, high = _cut_points(draw, 2, steps, per)
-    if draw(st.booleans()):
-        low, high = high, low
-    return Linear(low=low, high=high, unit=draw(_UNITS))
-
-
-@st.composite
-def _linear_rules(draw: st.DrawFn, maximum: Fraction) -> Linear:
-    return attrs.evolve(_goalposts(draw, _QUARTER_STEPS, 4), allow_na=draw(st.booleans()))
-
-
-LINEAR = RuleStrategies(
-    rules=_linear_rules,
-    values=_number_values,
+BANDS = RuleStrategies.from_readers(
+    read_rules=_at_maximum(_read_bands),
+    read_values=_number_values,
+    read_positive=_number_positive,
     better=_number_better,
-    positive=_number_positive,
 )
 
 
-@st.composite
-def _table_rules(draw: st.DrawFn, maximum: Fraction) -> Table:
-    count = draw(st.integers(1, 3))
-    breaks = _cut_points(draw, count, _QUARTER_STEPS, 4)
-    scale = draw(st.sampled_from([Fraction(5), Fraction(4), Fraction(10), Fraction(1), Fraction(5, 2)]))
-    values = _ascending_points(draw, count, scale)
+def _goalposts(tape: Tape, steps: int, per: int) -> Linear:
+    low, high = _cut_points(tape, 2, steps, per)
+    if tape.boolean():
+        low, high = high, low
+    return Linear(low=low, high=high, unit=tape.choice(_UNITS))
+
+
+def _read_linear(tape: Tape, maximum: Fraction) -> Rule:
+    goalposts = _goalposts(tape, _QUARTER_STEPS, 4)
+    return Linear(low=goalposts.low, high=goalposts.high, unit=goalposts.unit, allow_na=tape.boolean())
+
+
+LINEAR = RuleStrategies.from_readers(
+    read_rules=_at_maximum(_read_linear),
+    read_values=_number_values,
+    read_positive=_number_positive,
+    better=_number_better,
+)
+
+_SCALES = (Fraction(5), Fraction(4), Fraction(10), Fraction(1), Fraction(5, 2))
+
+
+def _read_table(tape: Tape, maximum: Fraction) -> Rule:
+    count = tape.integer(1, 3)
+    breaks = _cut_points(tape, count, _QUARTER_STEPS, 4)
+    scale = tape.choice(_SCALES)
+    values = _ascending_points(tape, count, scale)
     return Table(rows=[Threshold(points=v, gte=b) for b, v in zip(breaks, values, strict=True)], scale=scale)
 
 
@@ -250,33 +289,37 @@ def _first_break(rule: Rule) -> Fraction:
     return rule.rows[0].gte or Fraction(0)
 
 
-def _table_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
-    first = _first_break(rule)
-    return numbers_near(_anchors(rule)).map(lambda x: max(x, first))
+def _at_least(tape: Tape, anchors: tuple[Fraction, ...], floor: Fraction) -> Value:
+    return max(read_number_near(tape, anchors), floor)
 
 
-def _table_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
-    return _from_numbers(_earning_numbers(cast("Hashable", rule), maximum, _first_break(rule)))
+def _table_values(rule: Rule, maximum: Fraction) -> Reader[Value]:
+    return functools.partial(_at_least, anchors=_anchors(cast("Hashable", rule)), floor=_first_break(rule))
 
 
-TABLE = RuleStrategies(rules=_table_rules, values=_table_values, better=_number_better, positive=_table_positive)
+def _table_positive(rule: Rule, maximum: Fraction) -> Reader[Value] | None:
+    return _chooser(_earning_numbers(cast("Hashable", rule), maximum, _first_break(rule)))
+
+
+TABLE = RuleStrategies.from_readers(
+    read_rules=_at_maximum(_read_table), read_values=_table_values, read_positive=_table_positive, better=_number_better
+)
 
 
 # --- ratio -------------------------------------------------------------------------------------
 
 
-@st.composite
-def _ratio_rules(draw: st.DrawFn, maximum: Fraction) -> Ratio:
-    percent = not draw(st.booleans())
+def _read_ratio_rule(tape: Tape, maximum: Fraction) -> Rule:
+    percent = not tape.boolean()
     # a percentage never passes 100: cut points stay below it, so the top band can be reached
     steps, per = (_BELOW_HUNDRED, 4) if percent else (_TWENTIETH_STEPS, 20)
     then: Bands | Linear
-    if draw(st.booleans()):
-        then = _goalposts(draw, steps, per)
+    if tape.boolean():
+        then = _goalposts(tape, steps, per)
     else:
-        then = Bands(bands=_ascending_bands(draw, maximum, steps, per), unit=draw(_UNITS))
-    when_zero = draw(st.sampled_from(["not-applicable", "error"]))
-    return Ratio(then=then, percent=percent, when_zero=when_zero, allow_na=draw(st.booleans()))  # type: ignore[arg-type]
+        then = Bands(bands=_ascending_bands(tape, maximum, steps, per), unit=tape.choice(_UNITS))
+    when_zero = tape.choice(("not-applicable", "error"))
+    return Ratio(then=then, percent=percent, when_zero=when_zero, allow_na=tape.boolean())  # type: ignore[arg-type]
 
 
 def _ratio(numerator: Fraction, denominator: Fraction) -> Value:
@@ -293,22 +336,20 @@ def _scale(rule: Ratio) -> tuple[int, int]:
     return (400, 4) if rule.percent else (20, 20)
 
 
-@st.composite
-def _any_ratio(draw: st.DrawFn, rule: Ratio) -> Value:
-    bottom = draw(st.integers(1 if rule.when_zero == "error" else 0, 60))
-    top = bottom if rule.percent else 4 * bottom + 4
-    return _ratio(Fraction(draw(st.integers(0, top))), Fraction(bottom))
-
-
-def _ratio_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
-    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
-    den, factor = _scale(rule)
-
-    def near(anchor: Fraction) -> Value:
-        numerator = max(anchor * factor, Fraction(0))
+def _read_ratio(tape: Tape, rule: Ratio, anchors: tuple[Fraction, ...]) -> Value:
+    """Any ratio (0/0 too, where the rule allows it), or one near an anchor of the rule."""
+    if tape.boolean():
+        den, factor = _scale(rule)
+        numerator = max(read_number_near(tape, anchors) * factor, Fraction(0))
         return _ratio(min(numerator, Fraction(den)) if rule.percent else numerator, Fraction(den))
+    bottom = tape.integer(1 if rule.when_zero == "error" else 0, 60)
+    top = bottom if rule.percent else 4 * bottom + 4
+    return _ratio(Fraction(tape.integer(0, top)), Fraction(bottom))
 
-    return _any_ratio(rule) | numbers_near(_anchors(rule)).map(near)
+
+def _ratio_values(rule: Rule, maximum: Fraction) -> Reader[Value]:
+    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
+    return functools.partial(_read_ratio, rule=rule, anchors=_anchors(rule))
 
 
 def _ratio_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
@@ -327,23 +368,33 @@ def _ratio_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrat
     return numbers_beyond(numerator, anchors, up=_upwards(rule)).map(bounded)
 
 
-def _ratio_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
-    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
+@functools.lru_cache(maxsize=4096)
+def _earning_ratios(rule: Ratio, maximum: Fraction) -> tuple[Value, ...]:
     den, factor = _scale(rule)
     numerators = {a * factor + o for a in _anchors(rule) for o in (0, 1, -1)} | {Fraction(0), Fraction(den)}
     fits = sorted(n for n in numerators if n >= 0 and (not rule.percent or n <= den))
     return _earning(rule, maximum, [_ratio(n, Fraction(den)) for n in fits])
 
 
-RATIO = RuleStrategies(rules=_ratio_rules, values=_ratio_values, better=_ratio_better, positive=_ratio_positive)
+def _ratio_positive(rule: Rule, maximum: Fraction) -> Reader[Value] | None:
+    assert isinstance(rule, Ratio)  # noqa: S101  (registered for ratios only)
+    return _chooser(_earning_ratios(rule, maximum))
+
+
+RATIO = RuleStrategies.from_readers(
+    read_rules=_at_maximum(_read_ratio_rule),
+    read_values=_ratio_values,
+    read_positive=_ratio_positive,
+    better=_ratio_better,
+)
 
 
 # --- counts: count, deduction ------------------------------------------------------------------
 
 
-def _count_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
-    per_item = st.integers(1, 20).map(lambda j: maximum * j / 20) | st.integers(1, 10).map(lambda n: maximum / n)
-    return st.builds(Count, per_item=per_item, allow_na=st.booleans())
+def _read_count_rule(tape: Tape, maximum: Fraction) -> Rule:
+    per_item = maximum / tape.integer(1, 10) if tape.boolean() else maximum * tape.integer(1, 20) / 20
+    return Count(per_item=per_item, allow_na=tape.boolean())
 
 
 def _cap(rule: Rule, maximum: Fraction) -> int:
@@ -359,27 +410,23 @@ def _each(rule: Rule, maximum: Fraction) -> Fraction:
     return maximum * (rule.percent or Fraction(0)) / 100
 
 
-def _counts(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
-    return st.integers(0, _cap(rule, maximum) + 3).map(Fraction)
+def _counts(rule: Rule, maximum: Fraction) -> Reader[Value]:
+    return _wholes(0, _cap(rule, maximum) + 3)
 
 
-COUNT = RuleStrategies(
-    rules=_count_rules,
-    values=_counts,
+COUNT = RuleStrategies.from_readers(
+    read_rules=_at_maximum(_read_count_rule),
+    read_values=_counts,
+    read_positive=lambda rule, maximum: _wholes(1, _cap(rule, maximum) + 2),
     better=lambda rule, value, maximum: st.integers(0, 5).map(lambda k: as_count(value) + Fraction(k)),
-    positive=lambda rule, maximum: st.integers(1, _cap(rule, maximum) + 2).map(Fraction),
     fits=lambda maximum: maximum > 0,
 )
 
 
-def _deduction_rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
-    percent = st.builds(Deduction, percent=percentages(min_value=1), allow_na=st.booleans())
-    if maximum == 0:
-        return percent
-    fixed = st.builds(
-        Deduction, per_violation=st.integers(1, 20).map(lambda j: maximum * j / 20), allow_na=st.booleans()
-    )
-    return fixed | percent
+def _read_deduction_rule(tape: Tape, maximum: Fraction) -> Rule:
+    if maximum == 0 or tape.boolean():
+        return Deduction(percent=read_percentage(tape, 1), allow_na=tape.boolean())
+    return Deduction(per_violation=maximum * tape.integer(1, 20) / 20, allow_na=tape.boolean())
 
 
 def _deduction_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
@@ -387,39 +434,72 @@ def _deduction_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchS
     return st.integers(0, violations).map(lambda k: Fraction(violations - k))
 
 
-DEDUCTION = RuleStrategies(
-    rules=_deduction_rules,
-    values=_counts,
+DEDUCTION = RuleStrategies.from_readers(
+    read_rules=_at_maximum(_read_deduction_rule),
+    read_values=_counts,
+    read_positive=lambda rule, maximum: _wholes(0, _cap(rule, maximum) - 1),
     better=_deduction_better,
-    positive=lambda rule, maximum: st.integers(0, _cap(rule, maximum) - 1).map(Fraction),
 )
 
 
 # --- named options: likert, severity -----------------------------------------------------------
 
-_OPTIONS = st.sampled_from(["A", "B", "C", "D", "E", "tốt", "khá", "x y", "1"]) | texts(min_size=1, max_size=3)
-_TIERS = st.sampled_from(["full", "minor", "serious", "excellent", "good", "complete"]) | st.text(
-    "abcdefghij", min_size=1, max_size=4
-)
+_OPTION_NAMES = ("A", "B", "C", "D", "E", "tốt", "khá", "x y", "1")
+_OPTION_TEXT = texts(min_size=1, max_size=3)
+_TIER_NAMES = ("full", "minor", "serious", "excellent", "good", "complete")
 
 
-@st.composite
-def _weighted_options(draw: st.DrawFn, names: st.SearchStrategy[str]) -> dict[str, Fraction]:
-    """Options in any order with percentages from 0 to 100, at least one above 0."""
-    options = draw(st.lists(names, min_size=1, max_size=4, unique=True))
-    lead = draw(st.integers(0, len(options) - 1))
-    weights = [Fraction(draw(st.integers(1 if i == lead else 0, 400)), 4) for i in range(len(options))]
-    return dict(zip(options, weights, strict=True))
+def _read_tier_name(tape: Tape) -> str:
+    return "".join(tape.choice("abcdefghij") for _ in range(tape.integer(1, 4)))
 
 
-_LIKERT_RULES = st.builds(Likert, weights=_weighted_options(_OPTIONS), allow_na=st.booleans())
-_SEVERITY_RULES = st.just(Severity()) | st.builds(Severity, tiers=_weighted_options(_TIERS), allow_na=st.booleans())
+def _weighted_options(tape: Tape, names: tuple[str, ...], own_name: Reader[str]) -> dict[str, Fraction]:
+    """
+    Up to four options in any order with percentages from 0 to 100, at least one above 0:
+    named from *names*, or (one time in three each) by *own_name*.
+    """
+    count = tape.integer(1, 4)
+    chosen = [names[i] for i in tape.distinct(count, 0, len(names) - 1)]
+    order = tape.shuffled(range(count))
+    lead = tape.integer(0, count - 1)
+    weights = [Fraction(tape.integer(1 if i == lead else 0, 400), 4) for i in range(count)]
+    for slot in range(count):  # last: the reads most likely to run past a short tape
+        if tape.odds(1, 3):
+            own = own_name(tape)
+            if own and own not in chosen:
+                chosen[slot] = own
+    return {chosen[i]: weights[i] for i in order}
 
 
-def _likert_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+def _read_likert(tape: Tape) -> Rule:
+    """A likert rule; an option of its own is named by a text drawn with the tape."""
+    return Likert(weights=_weighted_options(tape, _OPTION_NAMES, Tape.text), allow_na=tape.boolean())
+
+
+def _read_severity(tape: Tape) -> Rule:
+    """The default severity rule, or tiers of its own (named in letters a to j: never like a number)."""
+    if not tape.boolean():
+        return Severity()
+    return Severity(tiers=_weighted_options(tape, _TIER_NAMES, _read_tier_name), allow_na=tape.boolean())
+
+
+def _read_answers(tape: Tape, options: tuple[str, ...]) -> dict[str, Fraction]:
+    """Counts of answers from 0 to 30 for some of *options*, in any order (none at zero)."""
+    out: dict[str, Fraction] = {}
+    for option in tape.shuffled(options):
+        count = tape.integer(0, 61)  # one byte: half the time no entry, else a count
+        if count > 30:
+            out[option] = Fraction(count - 31)
+    return out
+
+
+def _options(rule: Rule) -> tuple[str, ...]:
     assert isinstance(rule, Likert)  # noqa: S101  (registered for likert rules only)
-    options = [k for k, _ in rule.weights]
-    return st.dictionaries(st.sampled_from(options), st.integers(0, 30).map(Fraction), max_size=len(options))
+    return tuple(k for k, _ in rule.weights)
+
+
+def _likert_values(rule: Rule, maximum: Fraction) -> Reader[Value]:
+    return functools.partial(_read_answers, options=_options(rule))
 
 
 @st.composite
@@ -444,23 +524,26 @@ def _likert_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStra
     return _moved_answers(rule, counts, sources)
 
 
-def _likert_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+def _read_earning_answers(tape: Tape, options: tuple[str, ...], earning: tuple[str, ...]) -> Value:
+    """Answers with at least one for an option that earns points."""
+    answers = _read_answers(tape, options)
+    return {**answers, tape.choice(earning): Fraction(tape.integer(1, 30))}
+
+
+def _likert_positive(rule: Rule, maximum: Fraction) -> Reader[Value] | None:
     assert isinstance(rule, Likert)  # noqa: S101  (registered for likert rules only)
-    earning = [k for k, w in rule.weights if w > 0]
+    earning = tuple(k for k, w in rule.weights if w > 0)
     if not earning:
         return None
-
-    def add(base: Mapping[str, Fraction], option: str, count: int) -> Value:
-        return {**base, option: Fraction(count)}
-
-    return st.builds(add, _likert_values(rule, maximum), st.sampled_from(earning), st.integers(1, 30))
+    return functools.partial(_read_earning_answers, options=_options(rule), earning=earning)
 
 
-LIKERT = RuleStrategies(
-    rules=lambda maximum: _LIKERT_RULES,
-    values=_likert_values,
+LIKERT = RuleStrategies.from_readers(
+    read_rules=lambda maximum: _read_likert,
+    words=_OPTION_TEXT,
+    read_values=_likert_values,
+    read_positive=_likert_positive,
     better=_likert_better,
-    positive=_likert_positive,
 )
 
 
@@ -475,32 +558,29 @@ def _severity_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchSt
     return st.sampled_from([name for name, pct in tiers.items() if pct >= least])
 
 
-def _severity_positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
-    earning = [name for name, pct in _tiers(rule).items() if pct > 0]
-    return st.sampled_from(earning) if earning else None
-
-
-SEVERITY = RuleStrategies(
-    rules=lambda maximum: (
-        st.just(Severity()) | st.builds(Severity, tiers=_weighted_options(_TIERS), allow_na=st.booleans())
-    ),
-    values=lambda rule, maximum: st.sampled_from(list(_tiers(rule))),
+SEVERITY = RuleStrategies.from_readers(
+    read_rules=lambda maximum: _read_severity,
+    read_values=lambda rule, maximum: functools.partial(_pick, options=tuple(_tiers(rule))),
+    read_positive=lambda rule, maximum: _chooser([name for name, pct in _tiers(rule).items() if pct > 0]),
     better=_severity_better,
-    positive=_severity_positive,
 )
 
 
 # --- XCCDF results --------------------------------------------------------------------------
 
-_WORDS = st.sampled_from(RESULTS)
 _FAILURES = ("fail", "error", "unknown")
 
 
-def _result_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+def _read_results(tape: Tape) -> Value:
     """One result, several in order (``"fail, pass"``), or a table of counts per result."""
-    several = st.lists(_WORDS, min_size=0, max_size=3).map(", ".join)
-    table = st.dictionaries(_WORDS, st.integers(0, 3).map(Fraction), max_size=3)
-    return st.one_of(_WORDS, several, table)
+    kind = tape.integer(0, 2)
+    if kind == 0:
+        return tape.choice(RESULTS)
+    if kind == 1:
+        return ", ".join(tape.choice(RESULTS) for _ in range(tape.integer(0, 3)))
+    keys = tape.shuffled([RESULTS[i] for i in tape.distinct(tape.integer(0, 3), 0, len(RESULTS) - 1)])
+    counts = tape.bits(2 * len(keys))  # two bits a key: counts from 0 to 3
+    return {key: Fraction(counts >> 2 * i & 3) for i, key in enumerate(keys)}
 
 
 @st.composite
@@ -523,11 +603,11 @@ def _passed(draw: st.DrawFn, value: Value) -> Value:
     return counts
 
 
-RESULT = RuleStrategies(
-    rules=lambda maximum: _RESULTS,
-    values=_result_values,
+RESULT = RuleStrategies.from_readers(
+    read_rules=lambda maximum: _read_result,
+    read_values=lambda rule, maximum: _read_results,
+    read_positive=lambda rule, maximum: _chooser(["pass", "fixed", "fail, pass", "pass, notchecked"]),
     better=lambda rule, value, maximum: _passed(value),
-    positive=lambda rule, maximum: st.sampled_from(["pass", "fixed", "fail, pass", "pass, notchecked"]),
 )
 
 

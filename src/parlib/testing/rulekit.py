@@ -28,18 +28,30 @@ from parlib.framework import Criterion
 from parlib.numbers import parse_number
 from parlib.plugins import Registry
 from parlib.rules import Rule, Value
+from parlib.testing.tape import Reader, reading
 
 __all__ = [
+    "RULE_BYTES",
     "RULE_STRATEGIES",
+    "VALUE_BYTES",
     "RuleStrategies",
     "better_values",
+    "positive_reader",
     "positive_values",
+    "rule_reader",
     "rule_strategies",
     "rule_types",
     "rule_values",
     "rules",
+    "value_reader",
     "values_for",
 ]
+
+VALUE_BYTES = 8
+"""The bytes of tape a value reader gets (see :class:`RuleStrategies`); it reads zeros past them."""
+
+RULE_BYTES = 32
+"""The bytes of tape a rule reader gets (see :class:`RuleStrategies`); it reads zeros past them."""
 
 
 def _fits_any(maximum: Fraction) -> bool:
@@ -60,7 +72,16 @@ class RuleStrategies:
     - ``positive(rule, maximum)``: values that earn more than 0 points, or
       ``None`` when the rule cannot (geometric means refuse a 0);
     - ``fits(maximum)``: whether the type has valid parameters for *maximum*
-      (a ``count`` rule needs a maximum above 0).
+      (a ``count`` rule needs a maximum above 0);
+    - ``read_rules(maximum)``, ``read_values(rule, maximum)`` and
+      ``read_positive(rule, maximum)`` (optional): readers of the same rules
+      and values, from :data:`RULE_BYTES` or :data:`VALUE_BYTES` bytes of a
+      :class:`~parlib.testing.tape.Tape` instead of draws of their own, so
+      that :func:`~parlib.testing.frameworks` reads every leaf's rule and
+      :func:`~parlib.testing.assessments` every leaf's value from one tape
+      (``read_positive`` gives ``None`` when the rule cannot earn points).
+      Without them, each leaf takes draws of its own. :meth:`from_readers`
+      builds the strategies from the readers.
 
     Requires the hypothesis package.
 
@@ -74,6 +95,58 @@ class RuleStrategies:
     better: Callable[[Rule, Value, Fraction], st.SearchStrategy[Value]] | None = None
     positive: Callable[[Rule, Fraction], st.SearchStrategy[Value] | None] | None = None
     fits: Callable[[Fraction], bool] = _fits_any
+    read_values: Callable[[Rule, Fraction], Reader[Value]] | None = None
+    read_positive: Callable[[Rule, Fraction], Reader[Value] | None] | None = None
+    read_rules: Callable[[Fraction], Reader[Rule]] | None = None
+
+    @classmethod
+    def from_readers(
+        cls,
+        *,
+        read_rules: Callable[[Fraction], Reader[Rule]],
+        read_values: Callable[[Rule, Fraction], Reader[Value]],
+        read_positive: Callable[[Rule, Fraction], Reader[Value] | None] | None = None,
+        better: Callable[[Rule, Value, Fraction], st.SearchStrategy[Value]] | None = None,
+        fits: Callable[[Fraction], bool] = _fits_any,
+        words: st.SearchStrategy[str] | None = None,
+    ) -> RuleStrategies:
+        """
+        Strategies whose rules and values are read from tapes, one draw each (and one
+        more for a text from *words*, which rule readers get from ``tape.text()``).
+
+        Requires the hypothesis package.
+
+        >>> from hypothesis import find
+        >>> from parlib.rules import Boolean
+        >>> from parlib.testing.tape import Tape
+        >>> kit = RuleStrategies.from_readers(
+        ...     read_rules=lambda m: lambda tape: Boolean(allow_na=tape.boolean()),
+        ...     read_values=lambda r, m: Tape.boolean,
+        ... )
+        >>> find(kit.rules(Fraction(1)), lambda r: r.allow_na), find(kit.values(Boolean(), Fraction(1)), lambda v: v)
+        (Boolean(allow_na=True), True)
+        """
+
+        def rules(maximum: Fraction) -> st.SearchStrategy[Rule]:
+            return reading(read_rules(maximum), size=RULE_BYTES, words=words)
+
+        def values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
+            return reading(read_values(rule, maximum), size=VALUE_BYTES)
+
+        def positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
+            read = None if read_positive is None else read_positive(rule, maximum)
+            return None if read is None else reading(read, size=VALUE_BYTES)
+
+        return cls(
+            rules=rules,
+            values=values,
+            better=better,
+            positive=None if read_positive is None else positive,
+            fits=fits,
+            read_values=read_values,
+            read_positive=read_positive,
+            read_rules=read_rules,
+        )
 
 
 RULE_STRATEGIES: Registry[RuleStrategies] = Registry("rule strategies", group="parlib.rule_strategies")
@@ -175,6 +248,8 @@ def rules(*, maximum: Fraction | int | str = 1, types: Sequence[str] | None = No
 
 @functools.lru_cache(maxsize=4096)
 def _rules(maximum: Fraction, names: tuple[str, ...]) -> st.SearchStrategy[Rule]:
+    if len(names) == 1:  # one draw, not two
+        return _kit(names[0]).rules(maximum).map(_checked(maximum))
     return _draw_rule(maximum, st.sampled_from(names), tuple(_kit(name).rules(maximum) for name in names), names)
 
 
@@ -187,6 +262,24 @@ def _draw_rule(
     names: tuple[str, ...],
 ) -> Rule:
     return _checked(maximum)(draw(options[names.index(draw(which))]))
+
+
+def rule_reader(rule_type: str, maximum: Fraction) -> Reader[Rule] | None:
+    """
+    A reader of the rules :func:`rules` draws for *rule_type* (checked against *maximum*),
+    from :data:`RULE_BYTES` bytes of a tape, or ``None`` when its strategies have none.
+
+    Requires the hypothesis package.
+
+    >>> from parlib.testing.tape import Tape
+    >>> rule_reader("boolean", Fraction(1))(Tape())
+    Boolean(allow_na=False)
+    """
+    kit = _kit(rule_type)
+    if kit.read_rules is None:
+        return None
+    read, check = kit.read_rules(maximum), _checked(maximum)
+    return lambda tape: check(read(tape))
 
 
 def rule_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value]:
@@ -273,6 +366,40 @@ def positive_values(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] |
 def _positive(rule: Rule, maximum: Fraction) -> st.SearchStrategy[Value] | None:
     kit = _kit(rule.type)
     return None if kit.positive is None else kit.positive(rule, maximum)
+
+
+def value_reader(rule: Rule, maximum: Fraction) -> Reader[Value] | None:
+    """
+    A reader of the values :func:`rule_values` draws, from :data:`VALUE_BYTES` bytes of a
+    tape, or ``None`` when the rule's strategies have none (see :class:`RuleStrategies`).
+
+    Requires the hypothesis package.
+
+    >>> from parlib.rules import Boolean
+    >>> from parlib.testing.tape import Tape
+    >>> value_reader(Boolean(), Fraction(1))(Tape(bytes([255])))
+    True
+    """
+    kit = _kit(rule.type)
+    return None if kit.read_values is None else kit.read_values(rule, maximum)
+
+
+def positive_reader(rule: Rule, maximum: Fraction) -> Reader[Value] | None:
+    """
+    A reader of the values :func:`positive_values` draws, or ``None`` when the rule
+    cannot earn points or its strategies have no reader.
+
+    Requires the hypothesis package.
+
+    >>> from parlib.rules import Manual
+    >>> from parlib.testing.tape import Tape
+    >>> positive_reader(Manual(), Fraction(2))(Tape())
+    Fraction(1, 10)
+    """
+    kit = _kit(rule.type)
+    if maximum <= 0 or kit.read_positive is None:
+        return None
+    return kit.read_positive(rule, maximum)
 
 
 # The built-in rules' strategies register themselves; they need the names above.

@@ -2,15 +2,22 @@
 Strategies for trees of criteria: :func:`aggregations`, :func:`weight_schemes`,
 :func:`criteria` and :func:`frameworks`.
 
-Trees are valid by construction. The shape is drawn first (how many
-children each node has, within *max_depth*, *max_width* and *max_leaves*),
-then nodes are built from the leaves up, so a stated maximum is always right
-and a failing example shrinks to a tree of one leaf.
+Trees are valid by construction. A tree is read from one
+:class:`~parlib.testing.tape.Tape`, with one more draw for the text of its
+labels (and one for each rule whose strategies have no reader, see
+:class:`~parlib.testing.RuleStrategies`): the shape first (how many children
+each node has, within *max_depth*, *max_width* and *max_leaves*), then the
+nodes, built from the leaves up, so a stated maximum is always right and a
+failing example shrinks to a tree of one leaf. Choices given as strategies
+(*aggregations*, *na_policies*, ...) are drawn.
 
-Geometric, harmonic and negative power means refuse a child at 0; under such
-a node the strategies use the ``exclude`` not-applicable policy (a child
-that does not apply drops out rather than counting as 0), and
-:func:`~parlib.testing.assessments` gives its leaves values that earn points.
+Geometric, harmonic and negative power means refuse a child at 0. Below such
+a node (whatever its not-applicable policy), inner nodes use aggregations that
+keep children above 0 above 0 and leaves have rules that can earn points;
+where a node counts a child that does not apply as 0 (the ``zero`` policy),
+the nodes below it have no zero weights and no leaves worth 0. Every such
+framework can be scored: :func:`~parlib.testing.assessments` gives those leaves
+values that earn points, or "not applicable" where that drops them.
 
 Requires the hypothesis package.
 
@@ -25,7 +32,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
-from typing import cast
+from typing import TypeVar, cast
 
 import attrs
 from hypothesis import strategies as st
@@ -33,16 +40,24 @@ from hypothesis.errors import InvalidArgument
 
 from parlib.aggregation import AGGREGATIONS, Aggregation, Part, PowerMean, to_aggregation
 from parlib.errors import ParlibError
-from parlib.framework import LEVELS, NA_POLICIES, STATUSES, Band, Criterion, Framework
-from parlib.label import Label
+from parlib.framework import LEVELS, NA_POLICIES, STATUSES, Band, Criterion, Framework, Role
 from parlib.numbers import ROUNDING_MODES, RoundingPolicy
 from parlib.rules import Rule
-from parlib.testing.amounts import maxima
-from parlib.testing.rulekit import positive_values, rule_strategies, rules
+from parlib.testing.amounts import round_maxima
+from parlib.testing.rulekit import (
+    RULE_BYTES,
+    positive_reader,
+    positive_values,
+    rule_reader,
+    rule_strategies,
+    rules,
+)
 from parlib.testing.rulekit import rule_types as fitting_types
-from parlib.testing.words import check_size, identifiers, labels, texts
+from parlib.testing.tape import Tape, reading, tapes
+from parlib.testing.words import check_size, label_of, labels, read_identifier, texts
 
 __all__ = [
+    "Guard",
     "Shape",
     "aggregations",
     "criteria",
@@ -58,14 +73,11 @@ __all__ = [
 Shape = tuple["Shape", ...]
 """The shape of a tree: a leaf is ``()``, an inner node the tuple of its children's shapes."""
 
-_NOTES = texts(max_size=8)
-_VERSIONS = st.sampled_from(["1", "2018.1", "v2", "2.0 (dự thảo)"])
 _WEIGHTS = tuple(
     None if x is None else Fraction(x)
     for x in (None, "2", "0", "1", "3", "0.5", "1/1000", "1000", "1000000", "5", "0.25", "10", "1/3")
 )
 _SHARES = (None, Fraction(0), Fraction(1, 2), Fraction(2, 3), Fraction(1))
-_POLICY_OVERRIDES = st.sampled_from([None, *NA_POLICIES])
 
 
 def weights() -> st.SearchStrategy[Fraction | None]:
@@ -220,14 +232,17 @@ def refuses_zero(aggregation: Aggregation) -> bool:
     return traits(aggregation).refuses_zero
 
 
-def _forest(draw: st.DrawFn, depth: int, width: int, budget: int) -> tuple[Shape, ...]:
-    """Between 1 and *width* subtrees of at most *depth* levels with *budget* leaves in all."""
-    count = draw(st.integers(1, min(width, budget)))
+def _read_forest(tape: Tape, depth: int, width: int, child_width: int, budget: int) -> tuple[Shape, ...]:
+    """
+    Between 1 and *width* subtrees (each node below with up to *child_width* children)
+    of at most *depth* levels with *budget* leaves in all: one leaf at zero.
+    """
+    count = tape.integer(1, min(width, budget))
     spare = budget - count
     out: list[Shape] = []
     for _ in range(count):
-        if depth > 1 and spare > 0 and draw(st.booleans()):
-            kids = _forest(draw, depth - 1, width, spare + 1)
+        if depth > 1 and spare > 0 and tape.boolean():
+            kids = _read_forest(tape, depth - 1, child_width, child_width, spare + 1)
             spare -= _leaf_count(kids) - 1
             out.append(kids)
         else:
@@ -239,10 +254,18 @@ def _leaf_count(shape: Shape) -> int:
     return sum(_leaf_count(s) for s in shape) if shape else 1
 
 
+_MOST_BYTES = 3000  # a tape this long is still a small input for Hypothesis (it balks at 4 KB)
+
+
+def _shape_bytes(depth: int, leaves: int) -> int:
+    """The most bytes a shape reads: two a node, and a tree has at most *leaves* times *depth* nodes."""
+    return min(2 * leaves * depth + 2, _MOST_BYTES // 2)
+
+
 def shapes(*, max_depth: int = 3, max_width: int = 4, max_leaves: int = 10) -> st.SearchStrategy[tuple[Shape, ...]]:
     """
     Shapes of trees (a tuple of top-level subtrees): at most *max_depth* levels,
-    *max_width* children per node and *max_leaves* leaves. Shrinks to one leaf.
+    *max_width* children per node and *max_leaves* leaves, in one draw. Shrinks to one leaf.
 
     Requires the hypothesis package.
 
@@ -256,9 +279,19 @@ def shapes(*, max_depth: int = 3, max_width: int = 4, max_leaves: int = 10) -> s
     return _shapes(max_depth, max_width, max_leaves)
 
 
-@st.composite
-def _shapes(draw: st.DrawFn, depth: int, width: int, leaves: int) -> tuple[Shape, ...]:
-    return _forest(draw, depth, width, leaves)
+@functools.lru_cache(maxsize=64)
+def _shapes(depth: int, width: int, leaves: int) -> st.SearchStrategy[tuple[Shape, ...]]:
+    read = functools.partial(_read_forest, depth=depth, width=width, child_width=width, budget=leaves)
+    return reading(read, size=_shape_bytes(depth, leaves))
+
+
+T = TypeVar("T")
+_Source = tuple[T, ...] | st.SearchStrategy[T]
+"""Where a choice comes from: options read from the tape (the defaults), or a strategy to draw from."""
+
+
+def _take(draw: st.DrawFn, tape: Tape, source: _Source[T]) -> T:
+    return tape.choice(source) if isinstance(source, tuple) else draw(source)
 
 
 @attrs.frozen
@@ -266,33 +299,22 @@ class _Plan:
     """What every node of one drawn tree shares."""
 
     languages: tuple[str, ...]
-    rule_types: tuple[str, ...] | None
-    zero_ok: bool
+    leaf_types: Mapping[tuple[Fraction, bool], tuple[str, ...]]  # (maximum, guarded) -> the rule types that fit
+    leaf_maxima: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]  # the maxima of leaves: anywhere, strict
     aggregation: Aggregation
     policy: str
-    node_aggregations: st.SearchStrategy[Aggregation | str | Mapping[str, object] | None]
-    na_policies: st.SearchStrategy[str | None]
-    na_min_shares: st.SearchStrategy[Fraction | None]
-    weights: st.SearchStrategy[Fraction | None]
-    child_width: int
+    node_aggregations: _Source[Aggregation | str | Mapping[str, object] | None]
+    na_policies: _Source[str | None]
+    na_min_shares: _Source[Fraction | None]
+    weights: _Source[Fraction | None]
+    texts: tuple[str, ...]  # label texts: the drawn one first, then a few fixed ones
 
 
 _LABEL_TEXT = texts(min_size=1)
+_LABEL_TEXTS = ("Tiêu chí", "Criterion", 'a "quoted"\nlabel')
 
 
-def _label(draw: st.DrawFn, languages: tuple[str, ...]) -> Label:
-    """
-    A label with a text in each language, in one draw (labels are the commonest draw):
-    the first language gets the text, the others the text and their code.
-    """
-    text = draw(_LABEL_TEXT)
-    return Label({lang: text if i == 0 else f"{text} ({lang})" for i, lang in enumerate(languages)})
-
-
-_FLAGS = st.integers(0, 3)  # two yes/no choices in one draw, shrinking to "no, no"
-_NODE_NOTES = st.sampled_from(["", "", "", "ghi chú", 'a "quoted"\nnote'])
-
-
+_NODE_NOTES = ("", "", "", "ghi chú", 'a "quoted"\nnote')
 _WEIGHTED_MEAN = to_aggregation("weighted-mean")
 
 
@@ -304,83 +326,137 @@ def _aggregation(drawn: object) -> Aggregation:
         raise InvalidArgument(f"the aggregations strategy drew {drawn!r}, which is not an aggregation: {exc}") from None
 
 
-def _weights_for(draw: st.DrawFn, plan: _Plan, aggregation: Aggregation, count: int) -> list[Fraction | None]:
-    """Sibling weights; no zero weights under an aggregation that refuses weights summing to 0."""
-    drawn = [draw(plan.weights) for _ in range(count)]
-    if traits(aggregation).refuses_zero_weights:
+def _take_aggregation(
+    draw: st.DrawFn, tape: Tape, source: _Source[Aggregation | str | Mapping[str, object] | None]
+) -> Aggregation | None:
+    """An aggregation (or None) from the tape's options, which are aggregations, or drawn and converted."""
+    if isinstance(source, tuple):
+        return cast("Aggregation | None", tape.choice(source))
+    drawn = draw(source)
+    return None if drawn is None else _aggregation(drawn)
+
+
+@attrs.frozen
+class Guard:
+    """
+    What a node's place under aggregations that refuse 0 asks of it.
+
+    ``guarded``: an ancestor refuses a child at 0, so the node must earn points or
+    not apply at all; ``strict``: the node must earn points (it may not drop out as
+    not applicable), because a node above it counts a child that does not apply
+    as 0 (the ``zero`` policy) under an aggregation that refuses 0.
+
+    Requires the hypothesis package.
+
+    >>> top = Guard().below(to_aggregation("geometric-mean"), "zero")
+    >>> top, top.below(to_aggregation("additive"), "exclude")
+    (Guard(guarded=True, strict=True), Guard(guarded=True, strict=True))
+    """
+
+    guarded: bool = False
+    strict: bool = False
+
+    def below(self, aggregation: Aggregation, policy: str) -> Guard:
+        """
+        What the children of a node that combines with *aggregation* under *policy* must do.
+
+        >>> Guard().below(to_aggregation("geometric-mean"), "exclude")
+        Guard(guarded=True, strict=False)
+        """
+        guarded = self.guarded or refuses_zero(aggregation)
+        return Guard(guarded, self.strict or (guarded and policy == "zero"))
+
+
+_FREE = Guard()
+
+
+def _weights_for(
+    draw: st.DrawFn, tape: Tape, plan: _Plan, aggregation: Aggregation, *, count: int, strict: bool
+) -> list[Fraction | None]:
+    """
+    Sibling weights; no zero weights under an aggregation that refuses weights summing
+    to 0, nor under a node that must earn points (all weights 0 would leave it not applicable).
+    """
+    drawn = [_take(draw, tape, plan.weights) for _ in range(count)]
+    if strict or traits(aggregation).refuses_zero_weights:
         return [None if w == 0 else w for w in drawn]
     return drawn
 
 
-def _leaf(draw: st.DrawFn, plan: _Plan, node_id: str, guarded: bool) -> Criterion:
-    maximum = draw(maxima(allow_zero=plan.zero_ok, max_value=20))
-    names = fitting_types(maximum, plan.rule_types)
-    if guarded and maximum > 0:
-        names = tuple(n for n in names if rule_strategies(n).positive is not None) or names
-    rule: Rule = draw(rules(maximum=maximum, types=names))
-    if guarded and maximum > 0 and positive_values(rule, maximum) is None:
+def _earns(rule: Rule, maximum: Fraction) -> bool:
+    """Whether *rule*'s strategies have values that earn points."""
+    return positive_reader(rule, maximum) is not None or positive_values(rule, maximum) is not None
+
+
+def _leaf(
+    draw: st.DrawFn, tape: Tape, plan: _Plan, *, node_id: str, guard: Guard, weight: Fraction | None
+) -> Criterion:
+    maximum = tape.choice(plan.leaf_maxima[guard.strict])
+    name = tape.choice(plan.leaf_types[maximum, guard.guarded and maximum > 0])
+    read = rule_reader(name, maximum)
+    rule_tape = tape.fork(RULE_BYTES)
+    rule: Rule = draw(rules(maximum=maximum, types=(name,))) if read is None else read(rule_tape)
+    if guard.guarded and maximum > 0 and not _earns(rule, maximum):
         raise InvalidArgument(f"rule {rule!r} cannot earn points, but sits under an aggregation that refuses 0")
     return Criterion(
         id=node_id,
-        label=_label(draw, plan.languages),
+        label=label_of(tape.choice(plan.texts), plan.languages),
         max=maximum,
         rule=rule,
-        evidence_required=bool(draw(_FLAGS) & 1),
-        note=draw(_NODE_NOTES),
+        weight=weight,
+        evidence_required=tape.boolean(),
+        note=tape.choice(_NODE_NOTES),
     )
 
 
-def _node(draw: st.DrawFn, plan: _Plan, shape: Shape, node_id: str, guarded: bool) -> tuple[Criterion, Fraction]:
+def _node(
+    draw: st.DrawFn, tape: Tape, plan: _Plan, shape: Shape, *, node_id: str, guard: Guard, weight: Fraction | None
+) -> tuple[Criterion, Fraction]:
     """
     Build one node, children first; return it and its maximum under its aggregation.
 
-    A node's aggregation and policy are its own or else the framework's. *guarded*
-    means the node sits under an aggregation that refuses 0: then it and every
-    node below it use the ``exclude`` policy.
+    A node's aggregation and policy are its own or else the framework's. Under an
+    aggregation that refuses 0 (*guard*), nodes use aggregations that keep children
+    above 0 above 0, and leaves rules that can earn points.
     """
     if not shape:
-        leaf = _leaf(draw, plan, node_id, guarded)
+        leaf = _leaf(draw, tape, plan, node_id=node_id, guard=guard, weight=weight)
         return leaf, leaf.maximum
-    drawn = draw(plan.node_aggregations)
-    own = None if drawn is None else _aggregation(drawn)
+    own = _take_aggregation(draw, tape, plan.node_aggregations)
     aggregation = own or plan.aggregation
-    if guarded and not traits(aggregation).keeps_positive:
+    if guard.guarded and not traits(aggregation).keeps_positive:
         own = aggregation = _WEIGHTED_MEAN  # under a node that refuses 0, children above 0 must stay above 0
-    own_policy = draw(plan.na_policies)
-    guarded = guarded or refuses_zero(aggregation)
-    if guarded and (own_policy or plan.policy) == "zero":
-        own_policy = "exclude"
-    scheme = _weights_for(draw, plan, aggregation, len(shape))
+    own_policy = _take(draw, tape, plan.na_policies)
+    below = guard.below(aggregation, own_policy or plan.policy)
+    scheme = _weights_for(draw, tape, plan, aggregation, count=len(shape), strict=guard.strict)
     children: list[Criterion] = []
     total = Fraction(0)
-    for i, (sub, weight) in enumerate(zip(shape, scheme, strict=True)):
-        child, child_max = _node(draw, plan, sub, f"{node_id}.{i + 1}", guarded)
-        children.append(attrs.evolve(child, weight=weight))
+    for i, (sub, child_weight) in enumerate(zip(shape, scheme, strict=True)):
+        child, child_max = _node(draw, tape, plan, sub, node_id=f"{node_id}.{i + 1}", guard=below, weight=child_weight)
+        children.append(child)
         total += child_max
-    stated, maximum = _stated_max(draw, aggregation, total)
+    stated, maximum = _stated_max(tape, aggregation, total)
     node = Criterion(
         id=node_id,
-        label=_label(draw, plan.languages),
+        label=label_of(tape.choice(plan.texts), plan.languages),
         max=stated,
         children=children,
+        weight=weight,
         aggregation=own,
         na_policy=own_policy,  # type: ignore[arg-type]
-        na_min_share=draw(plan.na_min_shares),
-        allow_na=bool(draw(_FLAGS) & 1),
-        note=draw(_NODE_NOTES),
+        na_min_share=_take(draw, tape, plan.na_min_shares),
+        allow_na=tape.boolean(),
+        note=tape.choice(_NODE_NOTES),
     )
     return node, maximum
 
 
-def _stated_max(draw: st.DrawFn, aggregation: Aggregation, total: Fraction) -> tuple[Fraction | None, Fraction]:
+def _stated_max(tape: Tape, aggregation: Aggregation, total: Fraction) -> tuple[Fraction | None, Fraction]:
     """A stated max (or None) and the resulting maximum: the children's sum where points add up, else 100."""
     if aggregation.additive:
-        return (total if draw(st.booleans()) else None), total
-    stated = draw(_STATED)
+        return (total if tape.boolean() else None), total
+    stated = tape.choice(round_maxima()) if tape.boolean() else None
     return stated, Fraction(100) if stated is None else stated
-
-
-_STATED = st.none() | maxima()
 
 
 _BAND_TABLES: tuple[tuple[Band, ...], ...] = (
@@ -389,70 +465,100 @@ _BAND_TABLES: tuple[tuple[Band, ...], ...] = (
     (Band(label="Đạt", gte=50),),
     (Band(label="A", gt=Fraction(200, 3)), Band(label="B", gte=Fraction(1, 3))),
 )
-_METADATA = st.sampled_from(  # (issuer, legal basis) in one draw: cosmetic for every law but the round trip
-    [("", ""), ("Provincial People's Committee", "2948/QĐ-BNV"), ("Bộ Nội vụ", 'Quyết định "1/2018"\nđiều 2')]
+_METADATA = (  # (issuer, legal basis): cosmetic for every law but the round trip
+    ("", ""),
+    ("Provincial People's Committee", "2948/QĐ-BNV"),
+    ("Bộ Nội vụ", 'Quyết định "1/2018"\nđiều 2'),
 )
-_PRESENTATION = st.sampled_from(  # (status, level, rounding) in one draw
-    [
-        (status, level, RoundingPolicy(places=places, mode=mode))  # type: ignore[arg-type]
-        for status, level, places, mode in zip(
-            (*STATUSES, *STATUSES), (*LEVELS,), (2, 0, 4, 1, 3, 2), ROUNDING_MODES * 2, strict=False
-        )
-    ]
+_PRESENTATION = tuple(  # (status, level, rounding)
+    (status, level, RoundingPolicy(places=places, mode=mode))  # type: ignore[arg-type]
+    for status, level, places, mode in zip(
+        (*STATUSES, *STATUSES), (*LEVELS,), (2, 0, 4, 1, 3, 2), ROUNDING_MODES * 2, strict=False
+    )
 )
+_VERSIONS = ("1", "2018.1", "v2", "2.0 (dự thảo)")
+_TITLES = ("Chỉ số CCHC", "PAR Index")
+_ID_BYTES = 9
+_ROLES: tuple[Role, ...] = ("bonus", "penalty")
+
+
+_LEAF_MOST = 20  # the largest maximum of a leaf
+
+
+@attrs.frozen
+class _Limits:
+    depth: int
+    width: int
+    child_width: int
+    leaves: int
+    sections: int
+
+    @property
+    def tape_bytes(self) -> int:
+        """
+        Enough bytes for the shape and every node's choices (reads past the end give zeros):
+        the framework's own, an inner node's (its weights among them), a leaf's (its rule's
+        among them), for at most one inner node per leaf and level.
+        """
+        inner = self.leaves * (self.depth - 1) * (8 + self.child_width)
+        leaves = (self.leaves + self.sections) * (6 + RULE_BYTES)
+        own = 16 + _ID_BYTES + self.width
+        return min(_shape_bytes(self.depth, self.leaves) + own + inner + leaves, _MOST_BYTES)
 
 
 @st.composite
 def _framework(
     draw: st.DrawFn,
     plan_args: Mapping[str, object],
-    frame: st.SearchStrategy[Aggregation | str | Mapping[str, object]],
-    policies: st.SearchStrategy[str],
-    limits: tuple[int, int, int, int],
+    frame: _Source[Aggregation | str | Mapping[str, object]],
+    policies: _Source[str],
+    limits: _Limits,
 ) -> Framework:
-    max_depth, max_width, max_leaves, max_sections = limits
-    aggregation = _aggregation(draw(frame))
-    guarded = refuses_zero(aggregation)
-    drawn_policy = draw(policies)  # always drawn, so that every aggregation takes as many draws
-    policy = "exclude" if guarded else drawn_policy
-    plan = _Plan(aggregation=aggregation, policy=policy, **plan_args)  # type: ignore[arg-type]
-    top_count = draw(st.integers(1, min(max_width, max_leaves)))
-    spare = max_leaves - top_count
-    scheme = _weights_for(draw, plan, aggregation, top_count)
+    tape = draw(tapes(size=limits.tape_bytes))
+    word = draw(_LABEL_TEXT)
+    shape = _read_forest(
+        tape.fork(_shape_bytes(limits.depth, limits.leaves)),
+        limits.depth,
+        limits.width,
+        limits.child_width,
+        limits.leaves,
+    )
+    aggregation = _take_aggregation(draw, tape, frame)
+    assert aggregation is not None  # noqa: S101  (a framework's aggregation)
+    policy = _take(draw, tape, policies)
+    plan = _Plan(aggregation=aggregation, policy=policy, texts=(word, *_LABEL_TEXTS), **plan_args)  # type: ignore[arg-type]
+    guard = _FREE.below(aggregation, policy)
+    scheme = _weights_for(draw, tape, plan, aggregation, count=len(shape), strict=False)
     tops: list[Criterion] = []
     total = Fraction(0)
-    for i in range(top_count):
-        shape: Shape = ()
-        if max_depth > 1 and spare > 0 and draw(st.booleans()):
-            shape = _forest(draw, max_depth - 1, plan.child_width, spare + 1)
-            spare -= _leaf_count(shape) - 1
-        node, node_max = _node(draw, plan, shape, str(i + 1), guarded)
-        tops.append(attrs.evolve(node, weight=scheme[i]))
+    for i, (sub, weight) in enumerate(zip(shape, scheme, strict=True)):
+        node, node_max = _node(draw, tape, plan, sub, node_id=str(i + 1), guard=guard, weight=weight)
+        tops.append(node)
         total += node_max
-    sections = draw(st.integers(0, max_sections))  # always drawn, as above
+    sections = tape.integer(0, limits.sections)
     if aggregation.additive:
         for j in range(sections):
-            section, _ = _node(draw, plan, (), f"S{j + 1}", guarded)
-            tops.append(attrs.evolve(section, role=draw(st.sampled_from(["bonus", "penalty"]))))
-    stated, _ = _stated_max(draw, aggregation, total)
-    issuer, legal_basis = draw(_METADATA)
-    status, level, rounding = draw(_PRESENTATION)
+            section, _ = _node(draw, tape, plan, (), node_id=f"S{j + 1}", guard=guard, weight=None)
+            tops.append(attrs.evolve(section, role=tape.choice(_ROLES)))
+    stated, _ = _stated_max(tape, aggregation, total)
+    issuer, legal_basis = tape.choice(_METADATA)
+    status, level, rounding = tape.choice(_PRESENTATION)
     return Framework(
-        id=draw(identifiers()),
-        version=draw(_VERSIONS),
-        title=_label(draw, plan.languages),
+        id=read_identifier(tape.fork(_ID_BYTES)),
+        version=tape.choice(_VERSIONS),
+        title=label_of(tape.choice((*plan.texts, *_TITLES)), plan.languages),
         criteria=tops,
         status=status,  # type: ignore[arg-type]
-        note=draw(_NOTES),
+        note=tape.choice(("", *plan.texts)),
         issuer=issuer,
         legal_basis=legal_basis,
         level=level,  # type: ignore[arg-type]
         aggregation=aggregation,
         na_policy=policy,  # type: ignore[arg-type]
-        na_min_share=draw(plan.na_min_shares),
+        na_min_share=_take(draw, tape, plan.na_min_shares),
         max=stated,
         rounding=rounding,
-        bands=draw(st.sampled_from(_BAND_TABLES)),
+        bands=tape.choice(_BAND_TABLES),
         languages=plan.languages,
     )
 
@@ -505,12 +611,6 @@ def frameworks(
     ...
     hypothesis.errors.InvalidArgument: max_depth must be at least 1, got 0
     """
-    check_size("depth", 1, max_depth, least=1)
-    check_size("width", 1, max_width, least=1)
-    check_size("leaves", 1, max_leaves, least=1)
-    check_size("sections", 0, max_sections)
-    if child_width is not None:
-        check_size("width", 1, child_width, least=1)
     for name, value in (
         ("aggregations", aggregations),
         ("node_aggregations", node_aggregations),
@@ -519,29 +619,67 @@ def frameworks(
         ("weights", weights),
     ):
         _check_strategy(name, value)
+    frame: _Source[Aggregation | str | Mapping[str, object]]
+    overrides: _Source[Aggregation | str | Mapping[str, object] | None]
+    if aggregations is None:
+        everything = _aggregation_instances(AGGREGATIONS.names())
+        frame = everything
+        overrides = (None, *everything) if node_aggregations is None else node_aggregations
+    else:
+        frame = aggregations
+        overrides = st.none() | aggregations if node_aggregations is None else node_aggregations
+    return _frameworks(
+        _Limits(max_depth, max_width, max_width if child_width is None else child_width, max_leaves, max_sections),
+        frame=frame,
+        node_aggregations=overrides,
+        na_policies=NA_POLICIES if na_policies is None else na_policies,
+        na_min_shares=_SHARES if na_min_shares is None else na_min_shares,
+        rule_types=rule_types,
+        languages=languages,
+        weights=_WEIGHTS if weights is None else weights,
+    )
+
+
+def _frameworks(
+    limits: _Limits,
+    *,
+    frame: _Source[Aggregation | str | Mapping[str, object]],
+    node_aggregations: _Source[Aggregation | str | Mapping[str, object] | None],
+    na_policies: _Source[str],
+    na_min_shares: _Source[Fraction | None],
+    rule_types: Sequence[str] | None,
+    languages: Sequence[str],
+    weights: _Source[Fraction | None],
+) -> st.SearchStrategy[Framework]:
+    """Check the limits and languages; choices in tuples are read from the tape, strategies drawn."""
+    check_size("depth", 1, limits.depth, least=1)
+    check_size("width", 1, limits.width, least=1)
+    check_size("width", 1, limits.child_width, least=1)
+    check_size("leaves", 1, limits.leaves, least=1)
+    check_size("sections", 0, limits.sections)
     langs = tuple(languages)
     labels(languages=langs)  # validates the languages
     types = None if rule_types is None else tuple(rule_types)
     zero_ok = any(rule_strategies(n).fits(Fraction(0)) for n in fitting_types(Fraction(1), types))
-    if aggregations is None:
-        everything = _aggregation_instances(AGGREGATIONS.names())
-        frame: st.SearchStrategy[Aggregation | str | Mapping[str, object]] = st.sampled_from(everything)
-        overrides = st.sampled_from((None, *everything)) if node_aggregations is None else node_aggregations
-    else:
-        frame = aggregations
-        overrides = st.none() | aggregations if node_aggregations is None else node_aggregations
+    leaf_types: dict[tuple[Fraction, bool], tuple[str, ...]] = {}
+    for maximum in round_maxima(allow_zero=zero_ok, max_value=_LEAF_MOST):
+        names = fitting_types(maximum, types)
+        leaf_types[maximum, False] = names
+        # under an aggregation that refuses 0, rule types that can earn points
+        leaf_types[maximum, True] = tuple(n for n in names if rule_strategies(n).positive is not None) or names
     plan_args = {
         "languages": langs,
-        "rule_types": types,
-        "zero_ok": zero_ok,
-        "node_aggregations": overrides,
-        "na_policies": _POLICY_OVERRIDES if na_policies is None else st.none() | na_policies,
-        "na_min_shares": st.sampled_from(_SHARES) if na_min_shares is None else na_min_shares,
-        "weights": _any_weight() if weights is None else weights,
-        "child_width": max_width if child_width is None else child_width,
+        "leaf_types": leaf_types,
+        "leaf_maxima": (
+            round_maxima(allow_zero=zero_ok, max_value=_LEAF_MOST),
+            round_maxima(allow_zero=False, max_value=_LEAF_MOST),
+        ),
+        "node_aggregations": node_aggregations,
+        "na_policies": (None, *na_policies) if isinstance(na_policies, tuple) else st.none() | na_policies,
+        "na_min_shares": na_min_shares,
+        "weights": weights,
     }
-    policies = st.sampled_from(NA_POLICIES) if na_policies is None else na_policies
-    return _framework(plan_args, frame, policies, (max_depth, max_width, max_leaves, max_sections))
+    return _framework(plan_args, frame, na_policies, limits)
 
 
 def criteria(
@@ -568,16 +706,21 @@ def criteria(
     ...     assert all(len(n.id.split(".")) <= 2 for n in c.walk())
     >>> test()
     """
-    trees = frameworks(
-        max_depth=max_depth,
-        max_width=1,
-        max_leaves=max_leaves,
-        aggregations=st.just(aggregation or to_aggregation("additive")),
-        node_aggregations=node_aggregations,
+    _check_strategy("node_aggregations", node_aggregations)
+    _check_strategy("weights", weights)
+    top = to_aggregation("additive") if aggregation is None else _aggregation(aggregation)
+    trees = _frameworks(
+        _Limits(max_depth, 1, max_width, max_leaves, 0),
+        frame=(top,),
+        node_aggregations=(None, top) if node_aggregations is None else node_aggregations,
+        na_policies=NA_POLICIES,
+        na_min_shares=_SHARES,
         rule_types=rule_types,
         languages=languages,
-        weights=weights,
-        max_sections=0,
-        child_width=max_width,
+        weights=_WEIGHTS if weights is None else weights,
     )
-    return trees.map(lambda tree: tree.criteria[0])
+    return trees.map(_first_criterion)
+
+
+def _first_criterion(framework: Framework) -> Criterion:
+    return framework.criteria[0]

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from parlib.label import Label
+from parlib.testing.tape import Tape
 
-__all__ = ["check_size", "identifiers", "labels", "texts"]
+__all__ = ["check_size", "identifiers", "label_of", "labels", "read_identifier", "texts"]
 
-_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._-"
 
 
 def check_size(name: str, min_size: int, max_size: int, *, least: int = 0) -> None:
@@ -81,6 +82,17 @@ def _identifiers(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     return st.text(_ID_ALPHABET, min_size=min_size, max_size=max_size)
 
 
+def read_identifier(tape: Tape, *, min_size: int = 1, max_size: int = 8) -> str:
+    """
+    An identifier like those of :func:`identifiers`, read from *tape* (a byte for the
+    length and one for each character): ``"0"`` at zero.
+
+    >>> read_identifier(Tape()), read_identifier(Tape(bytes([40, 255, 10])))
+    ('0', '-2')
+    """
+    return "".join(tape.choice(_ID_ALPHABET) for _ in range(tape.integer(min_size, max_size)))
+
+
 def labels(
     *,
     languages: Sequence[str] = ("vi", "en"),
@@ -132,3 +144,14 @@ def _labels(
         return st.tuples(*(words for _ in wanted)).map(lambda drawn: Label(dict(zip(wanted, drawn, strict=True))))
     extras = st.lists(extra_languages, max_size=max_extra, unique=True)
     return _build_label(wanted, extras, words)
+
+
+def label_of(text: str, languages: Sequence[str]) -> Label:
+    """
+    A label with *text* in every one of *languages*, from one text: the first language
+    gets the text, the others the text and their code (so the texts differ).
+
+    >>> label_of("Kế hoạch", ("vi", "en"))
+    Label(texts=(('en', 'Kế hoạch (en)'), ('vi', 'Kế hoạch')))
+    """
+    return Label({lang: text if i == 0 else f"{text} ({lang})" for i, lang in enumerate(languages)})
