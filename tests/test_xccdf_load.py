@@ -270,17 +270,24 @@ T = f"{B}/TestResult[@id='xccdf_org.example_testresult_t']"
             "unknown result 'passed'; known: pass, fail",
             "/rule-result[1]/result",
         ),
-        (
-            '<profile idref="xccdf_org.example_profile_zz"/>',
-            "the TestResult names profile 'xccdf_org.example_profile_zz', which is not in this benchmark",
-            "/profile/@idref",
-        ),
     ],
 )
 def test_bad_test_results(inside: str, message: str, path: str) -> None:
     got_message, got_path = problem(doc(RULES, tail=RUN.format(inside)))
     assert got_message.startswith(message)
     assert got_path == T + path
+
+
+def test_a_test_result_naming_an_unknown_profile_fails_when_scored() -> None:
+    """oscap names a tailoring file's profile there, so reading accepts it; scoring without that file does not."""
+    bench = loads_benchmark(doc(RULES, tail=RUN.format('<profile idref="xccdf_org.example_profile_zz"/>')), "b.xml")
+    with pytest.raises(LoadError) as info:
+        score_benchmark(bench)
+    assert str(info.value) == (
+        "b.xml: the TestResult names profile 'xccdf_org.example_profile_zz', which is not in this benchmark:"
+        " oscap writes that when the profile came from a tailoring file; pass that file (--tailoring FILE)"
+        f" @ {T}/profile/@idref"
+    )
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -83,6 +83,7 @@ class Case:
     benchmark: Benchmark
     profile: str | None
     multi: int
+    options: tuple[str, ...] = ()  # more options for oscap xccdf eval
 
 
 def _oval(rule: Rule, outcomes: list[bool]) -> str:
@@ -112,11 +113,11 @@ def _oval(rule: Rule, outcomes: list[bool]) -> str:
     )
 
 
-def build_case(seed: int, root: Path) -> Case:
-    rng = random.Random(seed)  # noqa: S311  (seeded test data)
-    bench = random_benchmark(rng, results=False)
-    directory = root / f"case{seed:04d}"
-    directory.mkdir()
+def write_checks(directory: Path, bench: Benchmark, rng: random.Random) -> tuple[dict[str, str], int]:
+    """
+    Give every rule of *bench* a check in *directory* (an SCE script, or a multi-check
+    OVAL file about one time in seven): each rule's check element, and how many are multi-checks.
+    """
     (directory / "present.txt").write_text("here\n")
     for result in SCE_RESULTS:
         script = directory / f"{result}.sh"
@@ -134,6 +135,15 @@ def build_case(seed: int, root: Path) -> Case:
         else:
             wanted = rng.choices(SCE_RESULTS, weights=SCE_WEIGHTS)[0]
             checks[rule.id] = f'<check system="{SCE}"><check-content-ref href="{wanted}.sh"/></check>'
+    return checks, multi
+
+
+def build_case(seed: int, root: Path) -> Case:
+    rng = random.Random(seed)  # noqa: S311  (seeded test data)
+    bench = random_benchmark(rng, results=False)
+    directory = root / f"case{seed:04d}"
+    directory.mkdir()
+    checks, multi = write_checks(directory, bench, rng)
     (directory / "benchmark.xml").write_bytes(write_xml(bench, check=lambda r: checks[r.id], models=True))
     profile = rng.choice([None, *(p.id for p in bench.profiles)])
     return Case(seed, directory, bench, profile, multi)
@@ -141,7 +151,7 @@ def build_case(seed: int, root: Path) -> Case:
 
 def run_oscap(case: Case) -> Path:
     assert OSCAP is not None
-    args = [OSCAP, "xccdf", "eval", "--results", "results.xml"]
+    args = [OSCAP, "xccdf", "eval", "--results", "results.xml", *case.options]
     if case.profile is not None:
         args += ["--profile", case.profile]
     done = subprocess.run(
@@ -278,13 +288,15 @@ def test_the_stored_example_is_what_oscap_writes(tmp_path: Path) -> None:
 # -- SCAP Security Guide ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def ssg_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def ssg_copy(work: Path) -> tuple[Path, str]:
+    """
+    Copy the newest Debian benchmark of the SCAP Security Guide into *work*, made to
+    apply to this machine: the benchmark's path and the CPE dictionary's name.
+    """
     found = sorted(SSG.glob("ssg-debian*-xccdf.xml"), key=lambda p: int(re.sub(r"\D", "", p.name) or 0))
     if not found:
         pytest.skip("needs Debian's ssg-debian package")
     name = found[-1].name.removesuffix("-xccdf.xml")  # the newest Debian release it covers
-    work = tmp_path_factory.mktemp("ssg")
     for part in ("xccdf", "oval", "ocil", "cpe-dictionary", "cpe-oval"):
         if (SSG / f"{name}-{part}.xml").exists():
             shutil.copy(SSG / f"{name}-{part}.xml", work)
@@ -296,11 +308,18 @@ def ssg_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert dropped == 1
     xccdf.write_text(text, "utf-8")
+    return xccdf, f"{name}-cpe-dictionary.xml"
+
+
+@pytest.fixture(scope="module")
+def ssg_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("ssg")
+    xccdf, cpe = ssg_copy(work)
     profile = next((p.id for p in load_benchmark(xccdf).profiles if p.id.endswith("_standard")), None)
     assert OSCAP is not None
     args = [OSCAP, "xccdf", "eval", *(["--profile", profile] if profile else [])]
     done = subprocess.run(
-        [*args, "--cpe", f"{name}-cpe-dictionary.xml", "--results", "results.xml", xccdf.name],
+        [*args, "--cpe", cpe, "--results", "results.xml", xccdf.name],
         cwd=work,
         capture_output=True,
         text=True,

@@ -8,7 +8,6 @@ on the converted framework, an independent second computation through the
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from parlib.xccdf import (
     tailor,
     to_parlib,
 )
-from test_xccdf_helpers import random_benchmark, triggers
+from test_xccdf_helpers import map_items, random_benchmark, triggers
 
 F = Fraction
 DATA = Path(__file__).parent / "data" / "xccdf"
@@ -48,17 +47,6 @@ compats = st.sampled_from(["spec", "openscap"])
 def scores(bench: Benchmark, compat: str = "spec", profile: str | None = None) -> dict[str, tuple[F | None, F]]:
     result = score_benchmark(bench, compat=compat, profile=profile)  # type: ignore[arg-type]
     return {m.system: (m.score, m.maximum) for m in result.models}
-
-
-def map_items(bench: Benchmark, change: Callable[[Group | Rule], Group | Rule]) -> Benchmark:
-    """The benchmark with *change* applied to every item, bottom up."""
-
-    def visit(item: Group | Rule) -> Group | Rule:
-        if isinstance(item, Group):
-            item = attrs.evolve(item, children=tuple(visit(c) for c in item.children))
-        return change(item)
-
-    return attrs.evolve(bench, items=tuple(visit(i) for i in bench.items))
 
 
 def without_profiles(bench: Benchmark) -> Benchmark:

@@ -1,9 +1,11 @@
 """
 The ``xccdf`` command: the four XCCDF 1.2 scores of a benchmark and its results.
 
-``parlib xccdf FILE.xml [--profile ID] [--test-result ID] [--format text|json]
-[--compat spec|openscap]`` reads the file (for example the one ``oscap xccdf
-eval --results`` writes), ignores any ``score`` it states, and computes the
+``parlib xccdf FILE.xml [--profile ID] [--tailoring FILE] [--test-result ID]
+[--format text|json] [--compat spec|openscap]`` reads the file (for example
+the one ``oscap xccdf eval --results`` writes) and, with ``--tailoring``, the
+XCCDF tailoring file whose profiles it may use (``oscap xccdf eval
+--tailoring-file``), ignores any ``score`` it states, and computes the
 default, flat, flat-unweighted and absolute scores itself.
 
 >>> from parlib.cli import main
@@ -59,6 +61,7 @@ def score_data(scores: object) -> dict[str, object]:
         models[model.system] = entry
     return {
         "benchmark": scores.benchmark,
+        "tailoring": scores.tailoring,
         "profile": scores.profile,
         "test_result": scores.test_result,
         "compat": scores.compat,
@@ -93,6 +96,7 @@ def score_text(scores: object) -> str:
     assert isinstance(scores, Scores)  # noqa: S101
     head = [
         ("benchmark", scores.benchmark),
+        *([("tailoring", scores.tailoring)] if scores.tailoring else []),
         ("profile", scores.profile or "(none)"),
         ("test result", scores.test_result or "(none)"),
         ("compat", scores.compat),
@@ -111,11 +115,14 @@ def score_text(scores: object) -> str:
 
 
 def _cmd_xccdf(args: argparse.Namespace) -> int:
-    from parlib.xccdf import load_benchmark, score_benchmark
+    from parlib.xccdf import load_benchmark, load_tailoring, score_benchmark
 
     benchmark = load_benchmark(args.file)
+    tailoring = load_tailoring(args.tailoring) if args.tailoring else None
     try:
-        scores = score_benchmark(benchmark, profile=args.profile, test_result=args.test_result, compat=args.compat)
+        scores = score_benchmark(
+            benchmark, profile=args.profile, test_result=args.test_result, compat=args.compat, tailoring=tailoring
+        )
     except UnknownNameError as exc:
         raise LoadError(args.file, [Problem(str(exc), "/Benchmark/TestResult")]) from None
     if args.format == "json":
@@ -142,6 +149,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     cmd.add_argument("file", help="XCCDF 1.2 file, e.g. the one `oscap xccdf eval --results` writes")
     cmd.add_argument("--profile", help="profile id (default: the one the TestResult names)")
+    cmd.add_argument(
+        "--tailoring",
+        metavar="FILE",
+        help="XCCDF 1.2 tailoring file whose profiles may be used (oscap's --tailoring-file)",
+    )
     cmd.add_argument("--test-result", help="TestResult id (default: the last in the file)")
     cmd.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     cmd.add_argument(

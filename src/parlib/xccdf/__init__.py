@@ -1,7 +1,8 @@
 """
-XCCDF 1.2: read a benchmark and its test results safely, score them under the
-four scoring models (NIST IR 7275r4 section 7.3.2), or convert them into a
-parlib framework and assessment.
+XCCDF 1.2: read a benchmark and its test results safely (and a tailoring file,
+whose profiles apply like the benchmark's own), score them under the four
+scoring models (NIST IR 7275r4 section 7.3.2), or convert them into a parlib
+framework and assessment.
 
 >>> from fractions import Fraction
 >>> bench = loads_benchmark(b'''<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_x_benchmark_b">
@@ -19,7 +20,7 @@ Fraction(200, 3)
 from __future__ import annotations
 
 from parlib.xccdf.convert import model_score, to_parlib
-from parlib.xccdf.load import NS, load_benchmark, loads_benchmark
+from parlib.xccdf.load import NS, load_benchmark, load_tailoring, loads_benchmark, loads_tailoring
 from parlib.xccdf.model import (
     Benchmark,
     Group,
@@ -29,6 +30,7 @@ from parlib.xccdf.model import (
     RuleResult,
     Select,
     StatedScore,
+    TailoringFile,
     TestResult,
 )
 from parlib.xccdf.parse import read_xml
@@ -64,9 +66,12 @@ __all__ = [
     "Select",
     "StatedScore",
     "Tailoring",
+    "TailoringFile",
     "TestResult",
     "load_benchmark",
+    "load_tailoring",
     "loads_benchmark",
+    "loads_tailoring",
     "model_score",
     "read_xml",
     "rule_results",

@@ -39,9 +39,9 @@ from parlib.errors import LoadError, Problem, UnknownNameError
 from parlib.framework import Criterion, Framework
 from parlib.rules.result import Result
 from parlib.scorecard import ScoreCard
-from parlib.xccdf.model import Benchmark, Group, Rule
+from parlib.xccdf.model import Benchmark, Group, Rule, TailoringFile
 from parlib.xccdf.scoring import ABSOLUTE, DEFAULT, FLAT, FLAT_UNWEIGHTED, MODELS, ModelScore, rule_results
-from parlib.xccdf.tailor import Tailoring, tailor
+from parlib.xccdf.tailor import Tailoring, tailor_for_result
 
 __all__ = ["model_score", "to_parlib"]
 
@@ -88,10 +88,12 @@ def to_parlib(
     profile: str | None = None,
     test_result: str | None = None,
     compat: Compat = "spec",
+    tailoring: TailoringFile | None = None,
 ) -> tuple[Framework, Assessment]:
     """
-    Convert *benchmark* (tailored by *profile*, default: the TestResult's) into a
-    framework for *model* and an assessment of its TestResult (default: the last).
+    Convert *benchmark* (tailored by *profile*, default: the TestResult's, which may
+    come from the *tailoring* file) into a framework for *model* and an assessment
+    of its TestResult (default: the last).
 
     A benchmark with no selected rule cannot become a framework: that is a
     :class:`~parlib.errors.LoadError`.
@@ -103,9 +105,8 @@ def to_parlib(
     parlib.errors.LoadError: b.xml: no rule is selected, so there is nothing to score @ /Benchmark
     """
     run = benchmark.test_result(test_result)
-    chosen = profile if profile is not None else (run.profile if run is not None and run.profile else None)
-    tailoring = tailor(benchmark, chosen, compat=compat)
-    criteria = _criteria(tailoring, None, model)
+    applied = tailor_for_result(benchmark, run, profile, compat=compat, tailoring=tailoring)
+    criteria = _criteria(applied, None, model)
     if not criteria:
         raise LoadError(benchmark.source, [Problem("no rule is selected, so there is nothing to score", "/Benchmark")])
     framework = Framework(
@@ -117,10 +118,10 @@ def to_parlib(
         languages=("en",),
         note=f"converted from XCCDF for {model} (compat {compat})",
     )
-    results = rule_results(tailoring, run)
+    results = rule_results(applied, run)
     responses = [
-        Response(rule.id, ", ".join(results.get(rule.id, ())), explanation=_why(tailoring, rule))
-        for rule in tailoring.selected_rules()
+        Response(rule.id, ", ".join(results.get(rule.id, ())), explanation=_why(applied, rule))
+        for rule in applied.selected_rules()
     ]
     target = run.target if run is not None and run.target else "unknown target"
     assessment = Assessment(

@@ -2,7 +2,9 @@
 What parlib reads from an XCCDF 1.2 document: the benchmark tree, its profiles and its test results.
 
 Only what scoring needs is kept: ids, titles, weights, ``selected``,
-``role``, ``cluster-id``, profile selectors, and every ``rule-result``.
+``role``, ``cluster-id``, ``requires`` and ``conflicts``, profile selectors,
+and every ``rule-result``; a :class:`TailoringFile` holds the profiles of an
+XCCDF ``Tailoring`` document.
 ``path`` and ``line`` (where an element sits in its file, XPath-like) are
 left out of equality and serve error messages.
 
@@ -15,7 +17,7 @@ left out of equality and serve error messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Literal
 
@@ -35,7 +37,9 @@ __all__ = [
     "RuleResult",
     "Select",
     "StatedScore",
+    "TailoringFile",
     "TestResult",
+    "match_profile",
 ]
 
 Role = Literal["full", "unscored", "unchecked"]
@@ -50,8 +54,11 @@ class Rule:
     """
     An ``xccdf:Rule``: a weight relative to its siblings, whether it is selected, and its role.
 
-    >>> Rule(id="r").role
-    'full'
+    ``requires`` holds one tuple of ids per ``requires`` element (met when one of
+    them is selected); ``conflicts`` the id of each ``conflicts`` element.
+
+    >>> Rule(id="r").role, Rule(id="r", requires=(("a", "b"),)).requires[0]
+    ('full', ('a', 'b'))
     """
 
     id: str
@@ -60,6 +67,8 @@ class Rule:
     selected: bool = True
     role: Role = "full"
     cluster_id: str = ""
+    requires: tuple[tuple[str, ...], ...] = ()
+    conflicts: tuple[str, ...] = ()
     path: str = attrs.field(default="", eq=False)
     line: int = attrs.field(default=0, eq=False)
 
@@ -68,6 +77,8 @@ class Rule:
 class Group:
     """
     An ``xccdf:Group``: nested groups and rules; an unselected group excludes all of them.
+
+    ``requires`` and ``conflicts`` are read as for a :class:`Rule`.
 
     >>> Group(id="g", children=(Rule(id="r"),)).children[0].id
     'r'
@@ -79,6 +90,8 @@ class Group:
     selected: bool = True
     cluster_id: str = ""
     children: tuple[Group | Rule, ...] = ()
+    requires: tuple[tuple[str, ...], ...] = ()
+    conflicts: tuple[str, ...] = ()
     path: str = attrs.field(default="", eq=False)
     line: int = attrs.field(default=0, eq=False)
 
@@ -238,13 +251,18 @@ class Benchmark:
     models: tuple[str, ...] = ()
     source: str = attrs.field(default="", eq=False)
     _index: dict[str, Group | Rule] = attrs.field(init=False, eq=False, repr=False, alias="_index")
+    _clusters: dict[str, tuple[Group | Rule, ...]] = attrs.field(init=False, eq=False, repr=False, alias="_clusters")
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, Group | Rule] = {}
+        clusters: dict[str, list[Group | Rule]] = {}
         for top in self.items:
             for item in top.walk() if isinstance(top, Group) else (top,):
                 index.setdefault(item.id, item)
+                if item.cluster_id:
+                    clusters.setdefault(item.cluster_id, []).append(item)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_clusters", {k: tuple(v) for k, v in clusters.items()})
 
     def walk(self) -> Iterator[Group | Rule]:
         """
@@ -280,6 +298,15 @@ class Benchmark:
         except KeyError:
             raise UnknownNameError("XCCDF item", item_id, self._index) from None
 
+    def cluster(self, cluster_id: str) -> tuple[Group | Rule, ...]:
+        """
+        The groups and rules whose ``cluster-id`` is *cluster_id*, in document order (empty if none).
+
+        >>> [i.id for i in Benchmark(id="b", items=(Rule(id="r", cluster_id="c"),)).cluster("c")]
+        ['r']
+        """
+        return self._clusters.get(cluster_id, ())
+
     def __contains__(self, item_id: object) -> bool:
         return isinstance(item_id, str) and item_id in self._index
 
@@ -292,13 +319,7 @@ class Benchmark:
         >>> b.profile("standard").id
         'xccdf_org.example_profile_standard'
         """
-        for p in self.profiles:
-            if p.id == profile_id:
-                return p
-        matches = [p for p in self.profiles if p.id.endswith("_" + profile_id)]
-        if len(matches) == 1:
-            return matches[0]
-        raise UnknownNameError("XCCDF profile", profile_id, [p.id for p in self.profiles])
+        return match_profile(self.profiles, profile_id)
 
     def test_result(self, result_id: str | None = None) -> TestResult | None:
         """
@@ -314,3 +335,59 @@ class Benchmark:
             if t.id == result_id:
                 return t
         raise UnknownNameError("XCCDF TestResult", result_id, [t.id for t in self.test_results])
+
+
+def match_profile(profiles: Iterable[Profile], profile_id: str) -> Profile:
+    """
+    The profile with id *profile_id*, or else the only one whose id ends in ``_`` +
+    *profile_id* (as ``oscap --profile`` accepts); :class:`~parlib.errors.UnknownNameError`
+    otherwise. The first of several profiles with the same id wins.
+
+    >>> match_profile([Profile(id="x_profile_a"), Profile(id="x_profile_ab")], "a").id
+    'x_profile_a'
+    """
+    candidates = tuple(profiles)
+    for p in candidates:
+        if p.id == profile_id:
+            return p
+    matches = {p.id: p for p in reversed(candidates) if p.id.endswith("_" + profile_id)}
+    if len(matches) == 1:
+        return next(iter(matches.values()))
+    raise UnknownNameError("XCCDF profile", profile_id, {p.id for p in candidates})
+
+
+@attrs.frozen
+class TailoringFile:
+    """
+    An XCCDF 1.2 ``Tailoring`` document: profiles kept apart from the benchmark they tailor
+    (``oscap xccdf eval --tailoring-file``).
+
+    ``benchmark_href``, ``benchmark_id`` and ``benchmark_version`` are what its
+    ``benchmark`` element says about the benchmark it was written for (the
+    schema calls that reference purely informative). ``source`` names the file.
+
+    >>> t = TailoringFile(id="x_tailoring_t", profiles=(Profile(id="x_profile_mine", extends="x_profile_std"),))
+    >>> t.profile("mine").extends
+    'x_profile_std'
+    """
+
+    id: str
+    version: str = ""
+    version_time: str = ""
+    benchmark_href: str = ""
+    benchmark_id: str = ""
+    benchmark_version: str = ""
+    profiles: tuple[Profile, ...] = ()
+    source: str = attrs.field(default="", eq=False)
+    path: str = attrs.field(default="", eq=False)
+
+    def profile(self, profile_id: str) -> Profile:
+        """
+        The profile with this id, or the only one whose id ends in ``_`` + *profile_id*.
+
+        >>> TailoringFile(id="t").profile("p")
+        Traceback (most recent call last):
+        ...
+        parlib.errors.UnknownNameError: unknown XCCDF profile 'p'; known:
+        """
+        return match_profile(self.profiles, profile_id)

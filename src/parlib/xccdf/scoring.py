@@ -40,8 +40,8 @@ import attrs
 from parlib.aggregation.xccdf import Compat
 from parlib.errors import UnknownNameError
 from parlib.rules.result import tally
-from parlib.xccdf.model import Benchmark, Group, Rule, TestResult
-from parlib.xccdf.tailor import Tailoring, tailor
+from parlib.xccdf.model import Benchmark, Group, Rule, TailoringFile, TestResult
+from parlib.xccdf.tailor import Tailoring, tailor_for_result
 
 __all__ = [
     "ABSOLUTE",
@@ -84,7 +84,8 @@ class ModelScore:
 @attrs.frozen
 class Scores:
     """
-    The four models' scores for one benchmark, profile and test result.
+    The four models' scores for one benchmark, profile and test result
+    (``tailoring`` is the id of the tailoring file applied, if any).
 
     >>> from parlib.xccdf.model import Benchmark, Rule
     >>> score_benchmark(Benchmark(id="b", items=(Rule(id="r"),))).get(FLAT).maximum
@@ -97,6 +98,7 @@ class Scores:
     compat: Compat
     models: tuple[ModelScore, ...]
     notes: tuple[str, ...] = ()
+    tailoring: str | None = None
 
     def get(self, system: str) -> ModelScore:
         """
@@ -121,6 +123,7 @@ def rule_results(tailoring: Tailoring, test_result: TestResult | None) -> dict[s
     ``notchecked`` for an unchecked one.
 
     >>> from parlib.xccdf.model import Benchmark, Rule, RuleResult, TestResult
+    >>> from parlib.xccdf.tailor import tailor
     >>> bench = Benchmark(id="b", items=(Rule(id="r"), Rule(id="u", role="unscored")))
     >>> run = TestResult(id="t", rule_results=(RuleResult("r", "fail"), RuleResult("r", "pass"), RuleResult("u", "pass")))
     >>> rule_results(tailor(bench), run), rule_results(tailor(bench, compat="openscap"), run)["r"]
@@ -214,6 +217,7 @@ def score_model(tailoring: Tailoring, results: dict[str, list[str]], system: str
     One model's score, from a tailoring and the results of :func:`rule_results`.
 
     >>> from parlib.xccdf.model import Benchmark, Rule
+    >>> from parlib.xccdf.tailor import tailor
     >>> bench = Benchmark(id="b", items=(Rule(id="r", weight=Fraction(0)),))
     >>> score_model(tailor(bench), {"r": ["fail"]}, FLAT_UNWEIGHTED).maximum
     Fraction(0, 1)
@@ -242,12 +246,16 @@ def score_benchmark(
     profile: str | None = None,
     test_result: str | None = None,
     compat: Compat = "spec",
+    tailoring: TailoringFile | None = None,
 ) -> Scores:
     """
     Score a benchmark under the four models.
 
     *test_result* picks a TestResult by id (default: the last in the file);
-    *profile* defaults to the one the TestResult names.
+    *profile* defaults to the one the TestResult names, and may be a profile of
+    the *tailoring* file (see :func:`~parlib.xccdf.load.load_tailoring`). The
+    notes say which items ``requires``/``conflicts`` unselected, and which
+    selected rules the TestResult calls ``notselected``.
 
     >>> from parlib.xccdf.model import Benchmark, Group, Rule, RuleResult, TestResult
     >>> bench = Benchmark(id="b", items=(Group(id="g", children=(Rule(id="r", weight=Fraction(0)),)),),
@@ -258,19 +266,26 @@ def score_benchmark(
     Fraction(0, 1)
     """
     run = benchmark.test_result(test_result)
-    chosen = profile if profile is not None else (run.profile if run is not None and run.profile else None)
-    tailoring = tailor(benchmark, chosen, compat=compat)
-    results = rule_results(tailoring, run)
-    notes: list[str] = []
+    applied = tailor_for_result(benchmark, run, profile, compat=compat, tailoring=tailoring)
+    results = rule_results(applied, run)
+    notes: list[str] = list(applied.notes)
     if run is None:
         notes.append("the file has no TestResult: no rule has a result")
     elif len(benchmark.test_results) > 1 and test_result is None:
         notes.append(f"the file has {len(benchmark.test_results)} TestResults: scored the last, {run.id}")
+    notes += [f"{item} is not selected: it {why}" for item, why in applied.deselected.items()]
+    found = run.results_by_rule() if run is not None else {}
+    notes += [
+        f"{rule.id} is selected, but the TestResult says notselected: the tool that wrote it left the rule out"
+        for rule in applied.selected_rules()
+        if found.get(rule.id) and set(found[rule.id]) == {"notselected"}
+    ]
     return Scores(
         benchmark=benchmark.id,
-        profile=tailoring.profile.id if tailoring.profile is not None else None,
+        profile=applied.profile.id if applied.profile is not None else None,
         test_result=run.id if run is not None else None,
         compat=compat,
-        models=tuple(score_model(tailoring, results, system) for system in MODELS),
+        models=tuple(score_model(applied, results, system) for system in MODELS),
         notes=tuple(notes),
+        tailoring=tailoring.id if tailoring is not None else None,
     )
