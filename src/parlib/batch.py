@@ -27,10 +27,11 @@ True
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from itertools import islice, repeat
-from operator import add, attrgetter, floordiv, itemgetter, le, mul
+from operator import add, attrgetter, floordiv, index, itemgetter, le, mul
 from typing import Final, cast
 
 import attrs
@@ -39,6 +40,7 @@ from parlib.aggregation import Additive
 from parlib.assessment import Assessment, Response
 from parlib.errors import ScoringError
 from parlib.framework import Band, Criterion, Framework
+from parlib.layers import layer_problems
 from parlib.numbers import DENOMINATOR, NUMERATOR
 from parlib.rules.base import Rule
 from parlib.scorecard import ScoreCard
@@ -54,6 +56,7 @@ _LEARNING: Final = 1024  # values a leaf sees before it judges whether rememberi
 _SAMPLE: Final = 64  # a first chunk at least this long, mostly distinct values: do not start remembering
 _DEN_BITS: Final = 512  # a common denominator larger than this: one denominator per row instead
 _SMALL: Final = 60  # a denominator this short keeps sums in small integers
+_ONE_AT_A_TIME: Final = threading.RLock()  # plans learn as they score: one chunk at a time, in any thread
 
 Numerators = list[int] | int
 """A chunk's numerators, one per row, or one int when every row has the same."""
@@ -121,11 +124,13 @@ class _Leaf:
             else:
                 points = self.rule.score(value, maximum).points  # type: ignore[arg-type]
                 pair = None if points is None else (points.numerator, points.denominator)
+            if pair is None:
+                return _OFF
+            num, den = pair
+            if type(num) is not int or type(den) is not int:  # a plugin's numpy integers, say: plain ints
+                pair = num, den = index(num), index(den)  # (not integers: raises, and parlib.score decides)
         except Exception:  # noqa: BLE001  (scored again by parlib.score, which raises it where it belongs)
             return _FAILED
-        if pair is None:
-            return _OFF
-        num, den = pair
         if den <= 0 or num < 0 or num * maximum.denominator > maximum.numerator * den:
             return _FAILED
         return pair
@@ -154,13 +159,17 @@ class _Leaf:
         """The rule's ``points_column`` kernel on the whole column, when it takes it and all is in range."""
         if self.many is None:
             return None
+        kinds = set(map(type, values))
+        if _Mark in kinds or type(None) in kinds:  # no response, or N/A: the kernel is for response values only
+            return None
         try:
             got = self.many(values, self.maximum)
+            if got is None:
+                return None
+            nums, dens = got
+            nums, dens = list(map(index, nums)), list(map(index, dens))  # plain ints (a plugin's may be numpy's)
         except Exception:  # noqa: BLE001  (then value by value, which finds the culprit)
             return None
-        if got is None:
-            return None
-        nums, dens = got
         rows, top = len(values), self.maximum
         if len(nums) != rows or len(dens) != rows or min(nums, default=0) < 0 or min(dens, default=1) < 0:
             return None
@@ -202,7 +211,7 @@ class _Leaf:
             for key in pending.keys() - memo.keys():
                 self._remember(key, pending[key])
             results = list(map(memo.__getitem__, keys))
-        den = self.den
+        den = self.den  # these results' denominator (the memo may be dropped just below)
         if (
             self.den.bit_length() > _DEN_BITS
             or len(memo) > _MEMO_LIMIT
@@ -211,6 +220,7 @@ class _Leaf:
             self.memoise, self.den, self.marks = False, 1, 0
             memo.clear()
             self.shapes.clear()
+        # a result can be a mark only when the memo holds marks, or has just been dropped
         if (self.marks or not self.memoise) and any(type(v) is _Mark for v in results):
             return ([0 if type(v) is _Mark else v for v in results], den), results  # type: ignore[misc]
         return (results, den), None  # type: ignore[return-value]
@@ -303,6 +313,9 @@ class _Inner:
 class Plan:
     """
     A framework compiled for batch scoring: leaves, inner nodes (children first), slots.
+
+    A plan learns as it scores (its leaves remember the points of values seen);
+    threads may share one, as chunks are scored one at a time.
 
     >>> from parlib import examples
     >>> plan = compile_plan(examples.framework())
@@ -581,11 +594,20 @@ def _fraction(column: Column, row: int) -> Fraction:
 
 
 def _values(plan: Plan, leaf_set: frozenset[str], assessment: Assessment) -> Iterable[object] | None:
-    """The assessment's values in leaf order (``None`` for N/A); ``None``: the general engine takes it."""
-    if assessment.framework.id != plan.framework.id:
+    """
+    The assessment's values in leaf order (``None`` for N/A); ``None``: the general engine takes it
+    (another framework or version, a finding citing an unknown criterion, layers that do not fit,
+    responses the plan cannot take), and scores it or raises what :func:`parlib.score` raises.
+    """
+    framework, ref = plan.framework, assessment.framework
+    if ref.id != framework.id or not ref.fits_version(framework.version):
+        return None
+    if assessment.findings and not all(c in framework for f in assessment.findings for c in f.criteria):
         return None
     if not assessment.layers and assessment.criterion_ids == plan.leaf_ids:
         return list(map(_VALUE, assessment.responses))  # a response's value is None exactly when it is marked N/A
+    if assessment.layers and layer_problems(framework, assessment):
+        return None
     responses: Sequence[Response] = (
         assessment.responses if not assessment.layers else [r for r, _ in assessment.effective_responses()]
     )
@@ -600,7 +622,8 @@ def _chunk(plan: Plan, leaf_set: frozenset[str], assessments: list[Assessment]) 
     rows = [_values(plan, leaf_set, a) for a in assessments]
     fast = [i for i, values in enumerate(rows) if values is not None]
     taken = rows if len(fast) == len(rows) else [rows[i] for i in fast]
-    numbers, failed = _score_rows(plan, taken) if fast else (_Numbers([], []), set())  # type: ignore[arg-type]
+    with _ONE_AT_A_TIME:
+        numbers, failed = _score_rows(plan, taken) if fast else (_Numbers([], []), set())  # type: ignore[arg-type]
     if taken is rows and not failed:
         yield from map(BatchScore, repeat(plan), assessments, repeat(numbers), range(len(rows)))
         return
@@ -693,5 +716,13 @@ def score_many(
     plan = framework if isinstance(framework, Plan) else compile_plan(framework)
     leaf_set = frozenset(plan.leaf_ids)
     items = iter(assessments)
-    while chunk := list(islice(items, chunk_size)):
+    while True:
+        chunk: list[Assessment] = []
+        try:
+            chunk.extend(islice(items, chunk_size))
+        except Exception:  # the input itself fails: first the results read before, as one by one
+            yield from _chunk(plan, leaf_set, chunk)
+            raise
+        if not chunk:
+            return
         yield from _chunk(plan, leaf_set, chunk)
