@@ -542,3 +542,41 @@ def test_threads_sharing_a_plan_get_the_right_numbers() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert wrong == []
+
+
+def test_a_rule_giving_float_points_is_a_clear_error_one_by_one_and_in_a_batch() -> None:
+    """Points are exact: a custom rule returning a float is refused with the rule named."""
+    from parlib.rules import RULES
+
+    @attrs.frozen
+    class Halves:
+        type: ClassVar[str] = "float-halves"
+        allow_na: bool = False
+
+        def check(self, maximum: Fraction) -> list[object]:
+            return []
+
+        def score(self, value: object, maximum: Fraction) -> Outcome:
+            return Outcome(0.5, "x", "x -> 0.5")  # type: ignore[arg-type]
+
+    RULES.register(Halves.type, Halves)
+    try:
+        fw = Framework(
+            id="gen",
+            version="1",
+            title={"en": "G"},
+            languages=["en"],
+            criteria=[Criterion(id="x", label={"en": "x"}, max=1, rule={"type": "float-halves"})],
+        )
+        a = Assessment(
+            framework=FrameworkRef("gen", "1"),
+            subject=Subject("u", {"en": "U"}),
+            period="p",
+            responses=[Response("x", True)],
+        )
+        with pytest.raises(ParlibError, match=r"gave float 0\.5 points; rules give exact Fractions"):
+            score(fw, a)
+        with pytest.raises(ParlibError, match=r"gave float 0\.5 points"):
+            list(score_many(fw, [a]))
+    finally:
+        RULES.unregister(Halves.type)

@@ -44,7 +44,7 @@ from parlib.layers import layer_problems
 from parlib.numbers import DENOMINATOR, NUMERATOR
 from parlib.rules.base import Rule
 from parlib.scorecard import ScoreCard
-from parlib.scoring import ChildScore, combine, score
+from parlib.scoring import ChildScore, combine, finding_problems, score
 
 __all__ = ["BatchScore", "Plan", "compile_plan", "score_many"]
 
@@ -149,10 +149,11 @@ class _Leaf:
                 common = math.lcm(self.den, den)
                 factor = common // self.den
                 if factor != 1:
+                    self.memoise = False  # until the memo is rescaled: an interrupted rescale leaves it unused
                     for k, v in self.memo.items():
                         if type(v) is int:
                             self.memo[k] = v * factor
-                    self.den = common
+                    self.den, self.memoise = common, True
             self.memo[key] = num * (self.den // den)
 
     def _together(self, values: Sequence[object]) -> tuple[Column, list[int | _Mark] | None] | None:
@@ -602,7 +603,7 @@ def _values(plan: Plan, leaf_set: frozenset[str], assessment: Assessment) -> Ite
     framework, ref = plan.framework, assessment.framework
     if ref.id != framework.id or not ref.fits_version(framework.version):
         return None
-    if assessment.findings and not all(c in framework for f in assessment.findings for c in f.criteria):
+    if assessment.findings and finding_problems(framework, assessment):
         return None
     if not assessment.layers and assessment.criterion_ids == plan.leaf_ids:
         return list(map(_VALUE, assessment.responses))  # a response's value is None exactly when it is marked N/A

@@ -33,7 +33,7 @@ from parlib.numbers import parse_number
 from parlib.rules.base import Outcome, describe
 from parlib.scorecard import NodeScore, ScoreCard, Trace
 
-__all__ = ["ChildScore", "check_assessment", "combine", "score"]
+__all__ = ["ChildScore", "check_assessment", "combine", "finding_problems", "score"]
 
 _ONE = Fraction(1)
 _MISSING = Outcome(Fraction(0), "", "no response -> 0")
@@ -134,6 +134,10 @@ def _evaluate(
                 for p in exc.problems
             ]
             continue
+        if outcome.points is not None and not isinstance(outcome.points, Fraction):
+            shown = f"{type(outcome.points).__name__} {outcome.points!r}"
+            problems.append(Problem(f"rule {crit.rule.type!r} gave {shown} points; rules give exact Fractions", path))
+            continue
         if outcome.points is not None and not 0 <= outcome.points <= crit.max:
             problems.append(
                 Problem(f"rule {crit.rule.type!r} gave {outcome.points} points, outside [0, {crit.max}]", path)
@@ -170,11 +174,17 @@ def check_assessment(framework: Framework, assessment: Assessment) -> list[Probl
         problems += [
             p for p in chosen.relocate(_evaluate(framework, chosen.responses, chosen.where)[1]) if p not in problems
         ]
-    return problems + _finding_problems(framework, assessment)
+    return problems + finding_problems(framework, assessment)
 
 
-def _finding_problems(framework: Framework, assessment: Assessment) -> list[Problem]:
-    """Findings must cite criteria of the framework."""
+def finding_problems(framework: Framework, assessment: Assessment) -> list[Problem]:
+    """
+    Findings must cite criteria of the framework: a problem for each that does not.
+
+    >>> from parlib import examples
+    >>> finding_problems(examples.framework(), examples.inspection())
+    []
+    """
     return [
         Problem(f"criterion {c!r} is not in framework {framework.id!r}", f"$.findings[{i}].criteria[{j}]")
         for i, finding in enumerate(assessment.findings)
@@ -328,7 +338,7 @@ def score(framework: Framework, assessment: Assessment, *, layer: str | None = N
     problems += found
     data, found = _evaluate(framework, chosen.responses, chosen.where)
     problems += chosen.relocate(found)
-    problems += _finding_problems(framework, assessment)
+    problems += finding_problems(framework, assessment)
     if problems:
         raise AssessmentError(problems)
     return _card(framework, assessment, data)

@@ -26,21 +26,24 @@ Requires the hypothesis package.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+import itertools
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from parlib.assessment import Assessment, FrameworkRef, Response, Subject
-from parlib.framework import Criterion, Framework
+from parlib.assessment import Adjustment, Assessment, FrameworkRef, Layer, Response, Subject, answer_key
+from parlib.framework import SURVEY_LAYER, Criterion, Framework
+from parlib.layers import survey_scored
 from parlib.rules import Value
 from parlib.testing.records import EVIDENCE_BYTES, finding_bytes, read_evidence, read_finding
 from parlib.testing.rulekit import VALUE_BYTES, positive_reader, positive_values, rule_values, value_reader
 from parlib.testing.tape import Reader, Tape, tapes
 from parlib.testing.trees import Guard
-from parlib.testing.words import check_size, identifiers, label_of, read_identifier, texts
+from parlib.testing.words import check_flag, check_size, identifiers, label_of, read_identifier, texts
 
 __all__ = ["assessments", "guarded_criteria", "responses", "subjects"]
 
@@ -99,9 +102,10 @@ class _Leaf:
     usual: _Source
     earning: _Source
     guard: Guard
+    survey: bool = False  # survey-scored
 
     @classmethod
-    def of(cls, criterion: Criterion, guard: Guard) -> _Leaf:
+    def of(cls, criterion: Criterion, guard: Guard, *, survey: bool = False) -> _Leaf:
         rule, maximum = criterion.rule, criterion.max
         assert rule is not None  # noqa: S101  (leaves only)
         assert maximum is not None  # noqa: S101
@@ -112,7 +116,7 @@ class _Leaf:
             earning = positive_reader(rule, maximum)
             if earning is None:
                 earning = positive_values(rule, maximum)
-        return cls(criterion, usual, usual if earning is None else earning, guard)
+        return cls(criterion, usual, usual if earning is None else earning, guard, survey)
 
 
 _LEAF_BYTES = 3 + VALUE_BYTES  # what it says, notes, evidence, then the value
@@ -221,6 +225,8 @@ class _Inner:
     guard: Guard
     children: tuple[_Leaf | _Inner, ...]
     size: int  # bytes of tape for the node and everything below it
+    survey: bool = False  # survey-scored (and so is everything below it)
+    mixed: bool = False  # not survey-scored, but some criteria below it are
 
 
 _INNER_BYTES = 4  # stand in?, not applicable?, the published value, evidence
@@ -230,13 +236,37 @@ def _size(node: _Leaf | _Inner) -> int:
     return _LEAF_BYTES if isinstance(node, _Leaf) else node.size
 
 
-def _planned(framework: Framework, criterion: Criterion, guards: dict[str, Guard]) -> _Leaf | _Inner:
-    guard = guards[criterion.id]
+def _planned(
+    framework: Framework, criterion: Criterion, guards: dict[str, Guard], surveyed: frozenset[str]
+) -> _Leaf | _Inner:
+    guard, survey = guards[criterion.id], criterion.id in surveyed
     if criterion.is_leaf:
-        return _Leaf.of(criterion, guard)
-    children = tuple(_planned(framework, c, guards) for c in criterion.children)
+        return _Leaf.of(criterion, guard, survey=survey)
+    children = tuple(_planned(framework, c, guards, surveyed) for c in criterion.children)
     size = _INNER_BYTES + sum(_size(c) for c in children)
-    return _Inner(criterion, framework.maximum_of(criterion), guard, children, size)
+    mixed = not survey and any(c.survey or (isinstance(c, _Inner) and c.mixed) for c in children)
+    return _Inner(criterion, framework.maximum_of(criterion), guard, children, size, survey, mixed)
+
+
+# --- layers: what a layered assessment's tape holds --------------------------------------------
+
+_MOST_CHANGES = 3  # the most answers a later layer gives
+_CHANGE_BYTES = (
+    2 + 2 * _LEAF_BYTES + 5
+)  # the target, the new answer, a chain?, the answer between, reason, author, time
+_LAYER_BYTES = 6 + _MOST_CHANGES * _CHANGE_BYTES  # how many, author, note, the targets, then each change
+_LAYERS_BYTES = 4  # which layers, how many locked, by whom, in which time zone
+_LAYER_AUTHORS = ("Sở LĐ-TBXH", "Đoàn kiểm tra 1228", "", "Sở Nội vụ")
+_ADJUSTERS = ("", "Đoàn kiểm tra 1228", "inspection team")  # an adjustment's own author ("": the layer's)
+_LOCKERS = ("Sở LĐ-TBXH", "Đoàn kiểm tra 1228", "UBND tỉnh")
+_LAYER_NOTES = ("", "vòng 1", 'a "quoted"\nnote')
+_REASONS = (
+    "not recognised",
+    'Kế hoạch "2018" xây dựng chậm so với quy định',
+    "corrected after the explanation\n(see the evidence)",
+)
+_ZONES = (datetime.timezone(datetime.timedelta(hours=7)), None, datetime.timezone.utc)
+_FIRST_DAY = datetime.datetime(2018, 9, 5)
 
 
 @attrs.frozen(repr=False)
@@ -251,18 +281,47 @@ class _Plan:
     stand_ins: bool
     max_evidence: int
     max_findings: int
+    layered: bool = False
+    layers: tuple[str, ...] = ()  # the framework's layers a layered assessment may have (all)
+    must: frozenset[str] = frozenset()  # the layers it always has
+    base: str = ""  # the layer that gives the first answers to the criteria that are not survey-scored
 
     def __repr__(self) -> str:  # shown in Hypothesis' reports: keep it short
         return f"<assessments of {self.framework.id!r}>"
 
     @property
+    def answer_bytes(self) -> int:
+        return sum(_size(c) for c in self.criteria)
+
+    @property
     def tape_bytes(self) -> int:
         records = EVIDENCE_BYTES * self.max_evidence + _FINDING_BYTES * self.max_findings
-        return min(_ID_BYTES + 5 + records + sum(_size(c) for c in self.criteria), _MOST_BYTES)
+        layers = _LAYERS_BYTES + (len(self.layers) - 1) * _LAYER_BYTES if self.layered else 0
+        return min(_ID_BYTES + 5 + records + layers + self.answer_bytes, _MOST_BYTES)
 
 
-def _answers(draw: st.DrawFn, tape: Tape, plan: _Plan, node: _Leaf | _Inner, cited: Sequence[str]) -> list[Response]:
-    """The responses to *node*'s leaves (or one that stands in for the node as a whole)."""
+def _stand_in(slot: Tape, node: _Inner, cited: Sequence[str], *, na: bool) -> Response | None:
+    """A response for an inner node as a whole: not applicable (*na*), else a published value where it has points."""
+    criterion = node.criterion
+    if na:
+        return Response(criterion.id, not_applicable=True, evidence=_evidence_ids(slot, cited))
+    if node.maximum > 0:
+        value = node.maximum * slot.integer(1 if node.guard.guarded else 0, 20) / 20
+        return Response(criterion.id, value, evidence=_evidence_ids(slot, cited), explanation="published")
+    return None
+
+
+def _answers(
+    draw: st.DrawFn, tape: Tape, plan: _Plan, node: _Leaf | _Inner, cited: Sequence[str], *, part: bool | None = None
+) -> list[Response]:
+    """
+    The responses to *node*'s leaves (or one that stands in for the node as a whole): of
+    every criterion, or only of those survey-scored (*part* true) or not (*part* false).
+    A node with criteria of both kinds below it does not stand in for them.
+    """
+    if part is not None and not (isinstance(node, _Inner) and node.mixed) and node.survey != part:
+        tape.fork(_size(node))
+        return []
     guard = node.guard
     may_drop = plan.not_applicable and not guard.strict
     if isinstance(node, _Leaf):
@@ -274,18 +333,136 @@ def _answers(draw: st.DrawFn, tape: Tape, plan: _Plan, node: _Leaf | _Inner, cit
         response = _read_response(draw, slot, node, cited, na=na, answered=answered)
         return [] if response is None else [response]
     slot = tape.fork(_INNER_BYTES)
-    if plan.stand_ins and slot.odds(1, 10):
-        criterion = node.criterion
-        if criterion.allow_na and may_drop and slot.boolean():
+    if plan.stand_ins and not (part is not None and node.mixed) and slot.odds(1, 10):
+        whole = _stand_in(slot, node, cited, na=node.criterion.allow_na and may_drop and slot.boolean())
+        if whole is not None:
             tape.fork(node.size - _INNER_BYTES)  # the leaves below go unanswered
-            return [Response(criterion.id, not_applicable=True, evidence=_evidence_ids(slot, cited))]
-        if node.maximum > 0:
-            value = node.maximum * slot.integer(1 if guard.guarded else 0, 20) / 20
-            tape.fork(node.size - _INNER_BYTES)
-            return [Response(criterion.id, value, evidence=_evidence_ids(slot, cited), explanation="published")]
+            return [whole]
     out: list[Response] = []
     for child in node.children:
-        out += _answers(draw, tape, plan, child, cited)
+        out += _answers(draw, tape, plan, child, cited, part=part)
+    return out
+
+
+def _targets(nodes: Sequence[_Leaf | _Inner], answered: Mapping[str, Response]) -> list[_Leaf | _Inner]:
+    """
+    What a later layer may answer: the criteria answered so far and the leaves nobody
+    answered (not below a node answered as a whole), none survey-scored.
+    """
+    out: list[_Leaf | _Inner] = []
+    for node in nodes:
+        if node.survey:
+            continue
+        if node.criterion.id in answered or isinstance(node, _Leaf):
+            out.append(node)
+        else:
+            out += _targets(node.children, answered)
+    return out
+
+
+def _answer_again(draw: st.DrawFn, slot: Tape, plan: _Plan, node: _Leaf | _Inner, cited: Sequence[str]) -> Response:
+    """A new answer to a target of a later layer, of the same kind as the earlier one (a leaf's, or a whole node's)."""
+    may_drop = plan.not_applicable and not node.guard.strict
+    if isinstance(node, _Leaf):
+        rule = node.criterion.rule
+        na = may_drop and rule is not None and rule.allow_na and slot.integer(0, 4) == 4
+        response = _read_response(draw, slot, node, cited, na=na)
+    else:  # a node answered as a whole (it could be: not applicable, or a published value)
+        response = _stand_in(
+            slot, node, cited, na=node.criterion.allow_na and may_drop and (node.maximum == 0 or slot.boolean())
+        )
+    assert response is not None  # noqa: S101  (always answered)
+    return response
+
+
+def _key(response: Response | None) -> tuple[object, ...]:
+    return answer_key(None) if response is None else answer_key(response.value, response.not_applicable)
+
+
+def _adjustments(
+    slot: Tape,
+    old: Response | None,
+    new: Response,
+    between: Response | None,
+    day: datetime.datetime,
+    *,
+    author_needed: bool,
+) -> list[Adjustment]:
+    """
+    The adjustments that take *old* to *new* (none when they answer alike), by way of
+    *between* where it differs from both: a reason each, an author of their own
+    (always, when *author_needed*: the layer has none) or not, and sometimes a time
+    (in the morning of *day*, before the layer's lock).
+    """
+    steps = [old, new] if between is None or _key(between) in (_key(old), _key(new)) else [old, between, new]
+    reason, author = slot.choice(_REASONS), slot.choice(_ADJUSTERS) or ("inspection team" if author_needed else "")
+    hour, zone = slot.choice((None, 8, 9)), slot.choice(_ZONES)
+    at = None if hour is None else day.replace(hour=hour, tzinfo=zone)
+    return [
+        Adjustment(
+            new.criterion,
+            old=None if before is None else before.value,
+            new=after.value,
+            reason=reason,
+            old_not_applicable=before is not None and before.not_applicable,
+            new_not_applicable=after.not_applicable,
+            author=author,
+            at=at,
+        )
+        for before, after in itertools.pairwise(steps)
+        if after is not None and _key(before) != _key(after)
+    ]
+
+
+def _read_all(draw: st.DrawFn, tape: Tape, plan: _Plan, cited: Sequence[str], *, part: bool | None) -> list[Response]:
+    out: list[Response] = []
+    for node in plan.criteria:
+        out += _answers(draw, tape, plan, node, cited, part=part)
+    return out
+
+
+def _layers(
+    draw: st.DrawFn, plan: _Plan, head: Tape, slots: Sequence[Tape], *, answers: bytes, cited: Sequence[str]
+) -> list[Layer]:
+    """
+    The layers: the framework's first (always), some of the later ones, in its order.
+    The first layer that is not the survey layer gives the first answers (those a plain
+    assessment would give, from the same bytes *answers*); the survey layer answers the
+    survey-scored criteria; each other layer answers a few criteria again, with the
+    adjustments that record each change. The first few layers are locked, in order.
+    """
+    wanted = {plan.layers[0], *head.subset(plan.layers[1:]), *plan.must}
+    chosen = [name for name in plan.layers if name in wanted]
+    locked, zone = head.integer(0, len(chosen)), head.choice(_ZONES)
+    effective: dict[str, Response] = {}
+    targets: list[_Leaf | _Inner] = []
+    out: list[Layer] = []
+    for k, (name, slot) in enumerate(zip(chosen, slots, strict=False)):
+        day = _FIRST_DAY + datetime.timedelta(days=7 * k)
+        count, author, note = slot.integer(0, _MOST_CHANGES), slot.choice(_LAYER_AUTHORS), slot.choice(_LAYER_NOTES)
+        own: list[Response] = []
+        adjusted: list[Adjustment] = []
+        if name == SURVEY_LAYER:  # first answers, not changes
+            own = _read_all(draw, Tape(answers, head.words), plan, cited, part=True)
+        elif name == plan.base:  # first answers: changes from "no answer" unless in the first layer
+            own = _read_all(draw, Tape(answers, head.words), plan, cited, part=False)
+            for response in own if k else ():
+                adjusted += _adjustments(slot, None, response, None, day, author_needed=not author)
+            targets = _targets(plan.criteria, {r.criterion: r for r in own})
+        else:
+            for index in slot.distinct(min(count, len(targets)), 0, len(targets) - 1):
+                node, change = targets[index], slot.fork(_CHANGE_BYTES)
+                chain = change.odds(1, 4)
+                new = _answer_again(draw, change.fork(_LEAF_BYTES), plan, node, cited)
+                between = _answer_again(draw, change.fork(_LEAF_BYTES), plan, node, cited) if chain else None
+                old = effective.get(node.criterion.id)
+                adjusted += _adjustments(change, old, new, between, day, author_needed=not author)
+                own.append(new)
+        layer = Layer(name, own, adjusted, author=author, note=note)
+        if k < locked:
+            layer = layer.locked_by(slot.choice(_LOCKERS), day.replace(hour=17, tzinfo=zone))
+        out.append(layer)
+        effective.update((r.criterion, r) for r in own)
     return out
 
 
@@ -310,8 +487,13 @@ def _assessment(draw: st.DrawFn, plan: _Plan) -> Assessment:
     ]  # fmt: skip
     tape.fork(_FINDING_BYTES * (plan.max_findings - finding_count))
     answers: list[Response] = []
-    for criterion in plan.criteria:
-        answers += _answers(draw, tape, plan, criterion, cited)
+    layers: list[Layer] = []
+    if plan.layered:
+        head = tape.fork(_LAYERS_BYTES)
+        slots = [tape.fork(_LAYER_BYTES) for _ in plan.layers]
+        layers = _layers(draw, plan, head, slots, answers=tape.take(plan.answer_bytes), cited=cited)
+    else:
+        answers = _read_all(draw, tape, plan, cited, part=None)
     return Assessment(
         framework=FrameworkRef(fw.id, fw.version),
         subject=subject,
@@ -320,7 +502,38 @@ def _assessment(draw: st.DrawFn, plan: _Plan) -> Assessment:
         evidence=found,
         findings=notes,
         title=title,
+        layers=layers,
     )
+
+
+def _layer_plan(
+    framework: Framework, guards: Mapping[str, Guard], surveyed: frozenset[str], complete: bool
+) -> dict[str, object]:
+    """
+    What every layered assessment of *framework* has: the layer of the first answers, and
+    the survey layer when it must answer. Refuses a framework whose layered assessments
+    could not be scored at some layer: a criterion under an aggregation that refuses 0
+    has no answer there (a survey-scored one before the survey layer, the others in a
+    survey layer that comes first).
+    """
+    layers = framework.layers
+    base = next((name for name in layers if name != SURVEY_LAYER), None)
+    if base is None:
+        raise InvalidArgument(
+            f"framework {framework.id!r} has only the {SURVEY_LAYER!r} layer: no layer answers the rest"
+        )
+    survey_first = layers[0] == SURVEY_LAYER
+    for leaf in framework.leaves():
+        if guards[leaf.id].guarded and (leaf.id in surveyed) != survey_first:
+            where = f"the {SURVEY_LAYER!r} layer" if survey_first else f"layer {layers[0]!r}"
+            raise InvalidArgument(
+                f"criterion {leaf.id!r} of framework {framework.id!r} sits under an aggregation that refuses 0,"
+                f" but has no answer in {where}, so a layered assessment cannot be scored there"
+            )
+    must = {base}
+    if complete and surveyed and SURVEY_LAYER in layers:
+        must.add(SURVEY_LAYER)
+    return {"layered": True, "layers": layers, "must": frozenset(must), "base": base}
 
 
 _PLANS: dict[tuple[object, ...], tuple[Framework, st.SearchStrategy[Assessment]]] = {}
@@ -335,6 +548,7 @@ def assessments(
     stand_ins: bool = True,
     max_evidence: int = 2,
     max_findings: int = 1,
+    layers: bool = False,
 ) -> st.SearchStrategy[Assessment]:
     """
     Assessments of *framework*: a valid value for each leaf, or "not
@@ -348,6 +562,19 @@ def assessments(
     that earn points, or "not applicable" where that drops them (not where a
     node above counts "not applicable" as 0), and they are always answered.
 
+    With *layers*, every assessment is layered (see :class:`~parlib.assessment.Layer`):
+    the framework's first layer and some of its later ones, in its order. The first
+    that is not the survey layer answers the criteria that are not survey-scored (as
+    above), the survey layer the survey-scored ones (and nothing else), and every
+    other layer answers a few criteria again, with an
+    :class:`~parlib.assessment.Adjustment` and its reason for each change (sometimes
+    two, one after the other), or keeps the answer with a new response. The first
+    few layers are sometimes locked. Every layer scores, and *complete* holds at the
+    last (the survey layer is always there when a criterion is survey-scored). A
+    framework whose layered assessments could not score at some layer (a criterion
+    under an aggregation that refuses 0 that has no answer before the survey layer)
+    is refused. Shrinks to one layer, the framework's first.
+
     The answers to every leaf come from one draw (see :mod:`parlib.testing.tape`),
     and the plan for a framework is worked out once per framework object.
 
@@ -358,25 +585,31 @@ def assessments(
     >>> a = find(assessments(examples.framework(), complete=True, stand_ins=False), lambda a: True)
     >>> len(a.responses) == sum(1 for _ in examples.framework().leaves())
     True
+    >>> inspection = find(assessments(examples.framework(), layers=True), lambda a: len(a.layers) > 2)
+    >>> inspection.layer_names[0], all(adj.reason for layer in inspection.layers for adj in layer.adjustments)
+    ('self', True)
     """
     if not isinstance(framework, Framework):
         raise InvalidArgument(f"framework must be a Framework, got {framework!r}")
     check_size("evidence", 0, max_evidence)
     check_size("findings", 0, max_findings)
-    key = (id(framework), complete, not_applicable, stand_ins, max_evidence, max_findings)
+    check_flag("layers", layers)
+    key = (id(framework), complete, not_applicable, stand_ins, max_evidence, max_findings, layers)
     kept = _PLANS.get(key)
     if kept is not None and kept[0] is framework:
         return kept[1]
     guards = _guards(framework)
+    surveyed = survey_scored(framework) if layers else frozenset()
     plan = _Plan(
         framework,
-        tuple(_planned(framework, c, guards) for c in framework.criteria),
+        tuple(_planned(framework, c, guards, surveyed) for c in framework.criteria),
         tuple(c.id for c in framework.walk()),
         complete,
         not_applicable,
         stand_ins,
         max_evidence,
         max_findings,
+        **(_layer_plan(framework, guards, surveyed, complete) if layers else {}),  # type: ignore[arg-type]
     )
     strategy = _assessment(plan)
     if len(_PLANS) >= _KEPT_PLANS:

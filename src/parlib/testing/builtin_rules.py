@@ -4,7 +4,8 @@
 Generated rules are the kind a framework author writes: bands, tables and
 ratios reward higher values (points never fall as the value rises), linear
 goalposts run either way, likert options and severity tiers come in any
-order, and when the maximum is above 0 every rule can award some points.
+order (tiers sometimes named like numbers, ``"1"``, ``"0.5"``), and when the
+maximum is above 0 every rule can award some points.
 
 Requires the hypothesis package.
 
@@ -446,7 +447,8 @@ DEDUCTION = RuleStrategies.from_readers(
 
 _OPTION_NAMES = ("A", "B", "C", "D", "E", "tốt", "khá", "x y", "1")
 _OPTION_TEXT = texts(min_size=1, max_size=3)
-_TIER_NAMES = ("full", "minor", "serious", "excellent", "good", "complete")
+_TIER_NAMES = ("full", "minor", "serious", "excellent", "good", "complete", "1", "0.5", "1e2", "-1")
+"""Tier names: words, and some that read as numbers (never two as the same number, which the rule refuses)."""
 
 
 def _read_tier_name(tape: Tape) -> str:
@@ -477,7 +479,11 @@ def _read_likert(tape: Tape) -> Rule:
 
 
 def _read_severity(tape: Tape) -> Rule:
-    """The default severity rule, or tiers of its own (named in letters a to j: never like a number)."""
+    """
+    The default severity rule, or tiers of its own: named from :data:`_TIER_NAMES` (words, and
+    names that read as different numbers, which a response may give as the number) or in
+    letters a to j (never like a number).
+    """
     if not tape.boolean():
         return Severity()
     return Severity(tiers=_weighted_options(tape, _TIER_NAMES, _read_tier_name), allow_na=tape.boolean())
@@ -554,7 +560,7 @@ def _tiers(rule: Rule) -> dict[str, Fraction]:
 
 def _severity_better(rule: Rule, value: Value, maximum: Fraction) -> st.SearchStrategy[Value]:
     tiers = _tiers(rule)
-    least = tiers[str(value)]
+    least = tiers[rule.score(value, maximum).input]  # the tier's name, also for a number that answers it
     return st.sampled_from([name for name, pct in tiers.items() if pct >= least])
 
 

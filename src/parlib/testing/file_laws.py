@@ -34,9 +34,10 @@ __all__ = ["check_deterministic", "check_round_trip", "model_objects"]
 
 def model_objects(*, rule_types: Sequence[str] | None = None) -> st.SearchStrategy[Any]:
     """
-    Any object that files hold: frameworks, criteria, rules (of *rule_types*,
-    default all), labels, assessments, responses, evidence, findings,
-    recommendations and subjects.
+    Any object that files hold: frameworks (survey-scored criteria, tiers and
+    layer orders among them), criteria, rules (of *rule_types*, default all),
+    labels, assessments (layered ones among them, with adjustments and locks),
+    responses, evidence, findings, recommendations and subjects.
 
     Requires the hypothesis package.
 
@@ -53,9 +54,14 @@ def model_objects(*, rule_types: Sequence[str] | None = None) -> st.SearchStrate
         subjects(),
         criteria(rule_types=rule_types).flatmap(lambda c: responses(_first_leaf(c))),
         criteria(rule_types=rule_types),
-        frameworks(rule_types=rule_types),
+        frameworks(rule_types=rule_types, survey=True, tiers=True, layers=True),
         frameworks(rule_types=rule_types).flatmap(assessments),
+        frameworks(rule_types=rule_types, survey=True, layers=True).flatmap(_layered),
     )
+
+
+def _layered(framework: Any) -> st.SearchStrategy[Any]:
+    return assessments(framework, layers=True)
 
 
 def _first_leaf(criterion: Any) -> Any:

@@ -40,7 +40,18 @@ from hypothesis.errors import InvalidArgument
 
 from parlib.aggregation import AGGREGATIONS, Aggregation, Part, PowerMean, to_aggregation
 from parlib.errors import ParlibError
-from parlib.framework import LEVELS, NA_POLICIES, STATUSES, Band, Criterion, Framework, Role
+from parlib.framework import (
+    LAYERS,
+    LEVELS,
+    NA_POLICIES,
+    STATUSES,
+    SURVEY_LAYER,
+    Band,
+    Criterion,
+    Framework,
+    Role,
+    Tiers,
+)
 from parlib.numbers import ROUNDING_MODES, RoundingPolicy
 from parlib.rules import Rule
 from parlib.testing.amounts import round_maxima
@@ -54,7 +65,7 @@ from parlib.testing.rulekit import (
 )
 from parlib.testing.rulekit import rule_types as fitting_types
 from parlib.testing.tape import Tape, reading, tapes
-from parlib.testing.words import check_size, label_of, labels, read_identifier, texts
+from parlib.testing.words import check_flag, check_size, label_of, labels, read_identifier, texts
 
 __all__ = [
     "Guard",
@@ -308,6 +319,7 @@ class _Plan:
     na_min_shares: _Source[Fraction | None]
     weights: _Source[Fraction | None]
     texts: tuple[str, ...]  # label texts: the drawn one first, then a few fixed ones
+    survey: bool = False  # whether criteria may be survey-scored
 
 
 _LABEL_TEXT = texts(min_size=1)
@@ -398,7 +410,7 @@ def _leaf(
     rule: Rule = draw(rules(maximum=maximum, types=(name,))) if read is None else read(rule_tape)
     if guard.guarded and maximum > 0 and not _earns(rule, maximum):
         raise InvalidArgument(f"rule {rule!r} cannot earn points, but sits under an aggregation that refuses 0")
-    return Criterion(
+    leaf = Criterion(
         id=node_id,
         label=label_of(tape.choice(plan.texts), plan.languages),
         max=maximum,
@@ -407,6 +419,7 @@ def _leaf(
         evidence_required=tape.boolean(),
         note=tape.choice(_NODE_NOTES),
     )
+    return _surveyed(tape, plan, leaf, guard)
 
 
 def _node(
@@ -448,7 +461,20 @@ def _node(
         allow_na=tape.boolean(),
         note=tape.choice(_NODE_NOTES),
     )
-    return node, maximum
+    return _surveyed(tape, plan, node, guard), maximum
+
+
+def _surveyed(tape: Tape, plan: _Plan, node: Criterion, guard: Guard) -> Criterion:
+    """
+    *node*, survey-scored one time in six where *plan* allows it and nothing in its
+    subtree sits under an aggregation that refuses 0: survey-scored criteria have no
+    answer before the survey layer, and score 0 there.
+    """
+    if not plan.survey or guard.guarded or not tape.odds(1, 6):
+        return node
+    if any(refuses_zero(n.aggregation or plan.aggregation) for n in node.walk() if n.children):
+        return node
+    return attrs.evolve(node, survey=True)
 
 
 def _stated_max(tape: Tape, aggregation: Aggregation, total: Fraction) -> tuple[Fraction | None, Fraction]:
@@ -477,6 +503,21 @@ _PRESENTATION = tuple(  # (status, level, rounding)
     )
 )
 _VERSIONS = ("1", "2018.1", "v2", "2.0 (dự thảo)")
+_TIER_TABLES: tuple[Tiers | None, ...] = (
+    None,
+    Tiers(labels=("High", "High-average", "Low-average", "Low")),
+    Tiers(labels=("Nhóm 1", "Nhóm 2", "Nhóm 3"), boundary="upper", note="PAPI"),
+    Tiers(labels=("1", "2")),
+)
+_LAYER_ORDERS: tuple[tuple[str, ...], ...] = (  # each with the survey layer first, then those without
+    LAYERS,
+    ("self", "appraisal-1", SURVEY_LAYER, "final"),
+    ("tự đánh giá", "thẩm định", SURVEY_LAYER),
+    ("self", "final"),
+    ("final",),
+    ('vòng "1"', "appraisal-1", "appraisal-2", "appraisal-3", "kết quả"),
+)
+_SURVEY_ORDERS = tuple(order for order in _LAYER_ORDERS if SURVEY_LAYER in order)
 _TITLES = ("Chỉ số CCHC", "PAR Index")
 _ID_BYTES = 9
 _ROLES: tuple[Role, ...] = ("bonus", "penalty")
@@ -492,6 +533,8 @@ class _Limits:
     child_width: int
     leaves: int
     sections: int
+    survey: bool = False
+    extras: bool = False  # tiers or layers
 
     @property
     def tape_bytes(self) -> int:
@@ -500,9 +543,9 @@ class _Limits:
         the framework's own, an inner node's (its weights among them), a leaf's (its rule's
         among them), for at most one inner node per leaf and level.
         """
-        inner = self.leaves * (self.depth - 1) * (8 + self.child_width)
-        leaves = (self.leaves + self.sections) * (6 + RULE_BYTES)
-        own = 16 + _ID_BYTES + self.width
+        inner = self.leaves * (self.depth - 1) * (8 + self.survey + self.child_width)
+        leaves = (self.leaves + self.sections) * (6 + self.survey + RULE_BYTES)
+        own = 16 + 2 * self.extras + _ID_BYTES + self.width
         return min(_shape_bytes(self.depth, self.leaves) + own + inner + leaves, _MOST_BYTES)
 
 
@@ -513,6 +556,8 @@ def _framework(
     frame: _Source[Aggregation | str | Mapping[str, object]],
     policies: _Source[str],
     limits: _Limits,
+    *,
+    options: tuple[bool, bool],
 ) -> Framework:
     tape = draw(tapes(size=limits.tape_bytes))
     word = draw(_LABEL_TEXT)
@@ -526,7 +571,7 @@ def _framework(
     aggregation = _take_aggregation(draw, tape, frame)
     assert aggregation is not None  # noqa: S101  (a framework's aggregation)
     policy = _take(draw, tape, policies)
-    plan = _Plan(aggregation=aggregation, policy=policy, texts=(word, *_LABEL_TEXTS), **plan_args)  # type: ignore[arg-type]
+    plan = _Plan(aggregation=aggregation, policy=policy, texts=(word, *_LABEL_TEXTS), survey=limits.survey, **plan_args)  # type: ignore[arg-type]
     guard = _FREE.below(aggregation, policy)
     scheme = _weights_for(draw, tape, plan, aggregation, count=len(shape), strict=False)
     tops: list[Criterion] = []
@@ -543,23 +588,36 @@ def _framework(
     stated, _ = _stated_max(tape, aggregation, total)
     issuer, legal_basis = tape.choice(_METADATA)
     status, level, rounding = tape.choice(_PRESENTATION)
+    framework_id, version = read_identifier(tape.fork(_ID_BYTES)), tape.choice(_VERSIONS)
+    title = label_of(tape.choice((*plan.texts, *_TITLES)), plan.languages)
+    note, share, bands = (
+        tape.choice(("", *plan.texts)),
+        _take(draw, tape, plan.na_min_shares),
+        tape.choice(_BAND_TABLES),
+    )
+    with_tiers, with_layers = options  # read last, so that they change no earlier choice
+    tiers = tape.choice(_TIER_TABLES) if with_tiers else None
+    surveyed = limits.survey and any(c.survey for top in tops for c in top.walk())
+    layers = tape.choice(_SURVEY_ORDERS if surveyed else _LAYER_ORDERS) if with_layers else LAYERS
     return Framework(
-        id=read_identifier(tape.fork(_ID_BYTES)),
-        version=tape.choice(_VERSIONS),
-        title=label_of(tape.choice((*plan.texts, *_TITLES)), plan.languages),
+        id=framework_id,
+        version=version,
+        title=title,
         criteria=tops,
         status=status,  # type: ignore[arg-type]
-        note=tape.choice(("", *plan.texts)),
+        note=note,
         issuer=issuer,
         legal_basis=legal_basis,
         level=level,  # type: ignore[arg-type]
         aggregation=aggregation,
         na_policy=policy,  # type: ignore[arg-type]
-        na_min_share=_take(draw, tape, plan.na_min_shares),
+        na_min_share=share,
         max=stated,
         rounding=rounding,
-        bands=tape.choice(_BAND_TABLES),
+        bands=bands,
+        tiers=tiers,
         languages=plan.languages,
+        layers=layers,
     )
 
 
@@ -582,6 +640,9 @@ def frameworks(
     weights: st.SearchStrategy[Fraction | None] | None = None,
     max_sections: int = 1,
     child_width: int | None = None,
+    survey: bool = False,
+    tiers: bool = False,
+    layers: bool = False,
 ) -> st.SearchStrategy[Framework]:
     """
     Frameworks: trees of criteria within *max_depth* levels, *max_width*
@@ -599,6 +660,15 @@ def frameworks(
     set per node). Additive frameworks have up to *max_sections* bonus or
     penalty sections.
 
+    Three options add what an inspection or a ranking needs (all off by default,
+    and each sometimes off when on, so that examples shrink to frameworks without it):
+    *survey* marks some criteria survey-scored (``survey = true``; never where
+    an aggregation that refuses 0 sits above them or in their subtree, since they
+    have no answer before the survey layer), *tiers* gives some frameworks quantile
+    :class:`~parlib.framework.Tiers`, and *layers* some an inspection layer order
+    other than :data:`~parlib.framework.LAYERS` (shorter, longer, names of their
+    own; always with the survey layer where a criterion is survey-scored).
+
     Requires the hypothesis package.
 
     >>> from hypothesis import given
@@ -606,11 +676,17 @@ def frameworks(
     ... def test(fw):
     ...     assert fw.maximum == sum(c.maximum for c in fw.leaves() if c.role == "normal")
     >>> test()
+    >>> @given(frameworks(survey=True, tiers=True, layers=True))
+    ... def test_inspection(fw):
+    ...     assert "survey" in fw.layers or not any(c.survey for c in fw.walk())
+    >>> test_inspection()
     >>> frameworks(max_depth=0)
     Traceback (most recent call last):
     ...
     hypothesis.errors.InvalidArgument: max_depth must be at least 1, got 0
     """
+    for flag, given in (("survey", survey), ("tiers", tiers), ("layers", layers)):
+        check_flag(flag, given)
     for name, value in (
         ("aggregations", aggregations),
         ("node_aggregations", node_aggregations),
@@ -629,7 +705,15 @@ def frameworks(
         frame = aggregations
         overrides = st.none() | aggregations if node_aggregations is None else node_aggregations
     return _frameworks(
-        _Limits(max_depth, max_width, max_width if child_width is None else child_width, max_leaves, max_sections),
+        _Limits(
+            max_depth,
+            max_width,
+            max_width if child_width is None else child_width,
+            max_leaves,
+            max_sections,
+            survey=survey,
+            extras=tiers or layers,
+        ),
         frame=frame,
         node_aggregations=overrides,
         na_policies=NA_POLICIES if na_policies is None else na_policies,
@@ -637,6 +721,7 @@ def frameworks(
         rule_types=rule_types,
         languages=languages,
         weights=_WEIGHTS if weights is None else weights,
+        options=(tiers, layers),
     )
 
 
@@ -650,6 +735,7 @@ def _frameworks(
     rule_types: Sequence[str] | None,
     languages: Sequence[str],
     weights: _Source[Fraction | None],
+    options: tuple[bool, bool] = (False, False),
 ) -> st.SearchStrategy[Framework]:
     """Check the limits and languages; choices in tuples are read from the tape, strategies drawn."""
     check_size("depth", 1, limits.depth, least=1)
@@ -679,7 +765,7 @@ def _frameworks(
         "na_min_shares": na_min_shares,
         "weights": weights,
     }
-    return _framework(plan_args, frame, na_policies, limits)
+    return _framework(plan_args, frame, na_policies, limits, options=options)
 
 
 def criteria(

@@ -19,7 +19,7 @@ from hypothesis.errors import InvalidArgument
 from parlib.label import Label
 from parlib.testing.tape import Tape
 
-__all__ = ["check_size", "identifiers", "label_of", "labels", "read_identifier", "texts"]
+__all__ = ["check_flag", "check_size", "identifiers", "label_of", "labels", "read_identifier", "texts"]
 
 _ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._-"
 
@@ -42,6 +42,21 @@ def check_size(name: str, min_size: int, max_size: int, *, least: int = 0) -> No
             raise InvalidArgument(f"{label} must be at least {least}, got {value!r}")
     if min_size > max_size:
         raise InvalidArgument(f"need min_{name}={min_size} <= max_{name}={max_size}")
+
+
+def check_flag(name: str, value: object) -> None:
+    """
+    Raise :class:`~hypothesis.errors.InvalidArgument` unless *value* is ``True`` or ``False``.
+
+    Requires the hypothesis package.
+
+    >>> check_flag("layers", "yes")
+    Traceback (most recent call last):
+    ...
+    hypothesis.errors.InvalidArgument: layers must be True or False, got 'yes'
+    """
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{name} must be True or False, got {value!r}")
 
 
 def texts(*, min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
