@@ -198,6 +198,11 @@ class _Leaf:
             marked = [(0, 1) if isinstance(p, _Mark) else p for p in pairs]
             marks: list[int | _Mark] = [p if isinstance(p, _Mark) else 0 for p in pairs]
             return _column(list(map(_FIRST, marked)), list(map(_SECOND, marked))), marks
+        if not self.lookups and self.many is not None and len(values) >= _SAMPLE:
+            sample = _keys(values[:_SAMPLE], {})  # a column kernel is cheap: a glance decides
+            if 2 * len(set(sample)) > _SAMPLE:  # the first values hardly repeat
+                self.memoise = False
+                return self.column(values)
         keys = _keys(values, self.shapes)
         memo = self.memo
         if not self.lookups and self.kernel is not None and len(keys) >= _SAMPLE and 2 * len(set(keys)) > len(keys):

@@ -50,11 +50,12 @@ class Threshold:
         >>> Threshold(points=0, gt=0).contains(Fraction(0))
         False
         """
+        num, den = value.numerator, value.denominator  # compared in integers: b/d against num/den
         return (
-            (self.gte is None or value >= self.gte)
-            and (self.gt is None or value > self.gt)
-            and (self.lte is None or value <= self.lte)
-            and (self.lt is None or value < self.lt)
+            (self.gte is None or num * self.gte.denominator >= self.gte.numerator * den)
+            and (self.gt is None or num * self.gt.denominator > self.gt.numerator * den)
+            and (self.lte is None or num * self.lte.denominator <= self.lte.numerator * den)
+            and (self.lt is None or num * self.lt.denominator < self.lt.numerator * den)
         )
 
     def condition(self, unit: str = "") -> str:
