@@ -205,10 +205,6 @@ class _Leaf:
                 return self.column(values)
         keys = _keys(values, self.shapes)
         memo = self.memo
-        if not self.lookups and self.kernel is not None and len(keys) >= _SAMPLE and 2 * len(set(keys)) > len(keys):
-            self.memoise = False  # the first values hardly repeat and the rule has a kernel: do not remember
-            memo.clear()
-            return self.column(values)
         self.lookups += len(keys)
         try:
             results: list[int | _Mark] = list(map(memo.__getitem__, keys))
