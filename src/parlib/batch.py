@@ -53,7 +53,7 @@ CHUNK: Final = 1024
 
 _MEMO_LIMIT: Final = 1 << 16  # distinct values remembered per leaf
 _LEARNING: Final = 1024  # values a leaf sees before it judges whether remembering them pays
-_SAMPLE: Final = 64  # a first chunk at least this long, mostly distinct values: do not start remembering
+_SAMPLE: Final = 64  # values a rule with a column kernel glances at first: mostly distinct, do not remember
 _DEN_BITS: Final = 512  # a common denominator larger than this: one denominator per row instead
 _SMALL: Final = 60  # a denominator this short keeps sums in small integers
 _ONE_AT_A_TIME: Final = threading.RLock()  # plans learn as they score: one chunk at a time, in any thread
