@@ -51,6 +51,7 @@ TARGET = 2.0
 BANDS = Bands(bands=[Threshold(points=1, gte=100), Threshold(points="0.5", gte=95, lt=100)], unit="%")
 LEAF = Criterion(id="1", label={"en": "On time", "vi": "Đúng hạn"}, max=1, rule=BANDS)
 SMALL = frameworks(max_leaves=4)
+INSPECTED = frameworks(survey=True, tiers=True, layers=True)
 
 
 def produce(strategy: st.SearchStrategy[object]) -> tuple[int, float]:
@@ -93,6 +94,9 @@ CASES: list[tuple[str, Callable[[], st.SearchStrategy[object]]]] = [
     ("assessments(fw, max_leaves=4)", lambda: SMALL.flatmap(assessments)),
     ("assessments(fw)", lambda: frameworks().flatmap(assessments)),
     ("assessments(bundled, 69 leaves)", lambda: assessments(examples.framework())),
+    ("frameworks(survey, tiers, layers)", lambda: INSPECTED),
+    ("assessments(fw, layers=True)", lambda: INSPECTED.flatmap(lambda fw: assessments(fw, layers=True))),
+    ("assessments(bundled, layers=True)", lambda: assessments(examples.framework(), layers=True)),
     ("model_objects()", model_objects),
 ]
 

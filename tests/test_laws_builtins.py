@@ -23,13 +23,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parlib import score
+from parlib import Assessment, Framework, score
 from parlib.aggregation import AGGREGATIONS, to_aggregation
-from parlib.io import SERIALIZERS
+from parlib.batch import BatchScore, score_many
+from parlib.io import SERIALIZERS, dumps, loads
 from parlib.rules import RULES
+from parlib.scorecard import ScoreCard
 from parlib.testing import (
     RULE_STRATEGIES,
     aggregations,
+    assessments,
     check_additive,
     check_bounds,
     check_deterministic,
@@ -184,3 +187,47 @@ def test_round_trip(name: str) -> None:
 @pytest.mark.parametrize("name", list(SERIALIZERS.names()))
 def test_deterministic(name: str) -> None:
     check_deterministic(name)
+
+
+# --- layered assessments: files, every layer, the batch scorer ---------------------------------
+
+
+def _inspections() -> st.SearchStrategy[tuple[Framework, Assessment]]:
+    """Frameworks with survey-scored criteria, tiers and layer orders of their own, and their layered assessments."""
+    trees = frameworks(survey=True, tiers=True, layers=True)
+    return trees.flatmap(lambda fw: st.tuples(st.just(fw), assessments(fw, layers=True)))
+
+
+def _numbers(card: ScoreCard, batch: BatchScore | None = None) -> dict[str, object]:
+    """What *card* (or the *batch* result for the same nodes) says on every node, and in total."""
+    nodes = (card.total, *card.nodes())
+    if batch is None:
+        by_node = {n.id: (n.points, n.applicable_maximum, n.index) for n in nodes}
+        return {"nodes": by_node, "final": (card.final_points, card.final_index, card.band)}
+    by_node = {n.id: (batch.points(n.id), batch.applicable_maximum(n.id), batch.index(n.id)) for n in nodes}
+    return {"nodes": by_node, "final": (batch.final_points, batch.final_index, batch.band)}
+
+
+@given(_inspections())
+def test_layered_assessments_round_trip_and_score_alike_at_every_layer(case: tuple[Framework, Assessment]) -> None:
+    """
+    Through every file format, each layer (and each the framework defines) scores as before:
+    the numbers (a trace may list a table answer's entries in another order, files sort them).
+    """
+    framework, assessment = case
+    for fmt in SERIALIZERS.names():
+        fw_back = loads(dumps(framework, fmt), Framework, fmt)
+        back = loads(dumps(assessment, fmt), Assessment, fmt)
+        assert (fw_back, back) == (framework, assessment), fmt
+        for name in framework.layers:
+            before, after = score(framework, assessment, layer=name), score(fw_back, back, layer=name)
+            assert _numbers(after) == _numbers(before), (fmt, name)
+
+
+@given(_inspections())
+def test_the_batch_scorer_scores_every_layer_as_score_does(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    flat = [assessment, *(assessment.flatten(name) for name in assessment.layer_names)]
+    cards = [score(framework, assessment), *(score(framework, assessment, layer=n) for n in assessment.layer_names)]
+    for result, card in zip(score_many(framework, flat), cards, strict=True):
+        assert _numbers(card, result) == _numbers(card)

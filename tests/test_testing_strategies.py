@@ -6,6 +6,7 @@ shrinking to small examples, refusing impossible arguments, registered with
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,8 +31,12 @@ from parlib import (
     check_assessment,
     score,
 )
+from parlib.assessment import answer_key
 from parlib.errors import Problem
-from parlib.rules import RULES, Boolean, Outcome, Value
+from parlib.framework import LAYERS, SURVEY_LAYER
+from parlib.layers import apply_adjustments, survey_scored
+from parlib.numbers import parse_number
+from parlib.rules import RULES, Boolean, Outcome, Severity, Value
 from parlib.rules.base import as_number
 from parlib.testing import (
     RULE_STRATEGIES,
@@ -44,6 +49,7 @@ from parlib.testing import (
     evidence,
     findings,
     frameworks,
+    guarded_criteria,
     labels,
     maxima,
     positive_values,
@@ -151,6 +157,161 @@ def test_assessments_are_planned_once_per_framework() -> None:
     assert assessments(NESTED, complete=True) is not assessments(NESTED)
 
 
+# --- inspections: survey-scored criteria, tiers, layer orders, layered assessments ---------------
+
+INSPECTED = frameworks(survey=True, tiers=True, layers=True)
+
+
+def _layered(**options: Any) -> st.SearchStrategy[tuple[Framework, Assessment]]:
+    return _pairs(INSPECTED, layers=True, **options)
+
+
+def _answers(responses: Any) -> dict[str, tuple[object, ...]]:
+    return {r.criterion: answer_key(r.value, r.not_applicable) for r in responses}
+
+
+@given(INSPECTED)
+def test_inspected_frameworks_have_a_survey_layer_where_a_criterion_is_survey_scored(fw: Framework) -> None:
+    assert SURVEY_LAYER in fw.layers or not survey_scored(fw)
+    assert fw.tiers is None or len(fw.tiers.labels) >= 2
+
+
+def test_inspected_frameworks_reach_survey_criteria_tiers_and_layer_orders() -> None:
+    assert find(INSPECTED, lambda fw: any(c.survey for c in fw.walk())).layers == LAYERS
+    assert find(INSPECTED, lambda fw: fw.tiers is not None).tiers is not None
+    assert find(INSPECTED, lambda fw: fw.layers != LAYERS).layers != LAYERS
+
+
+@given(_layered())
+def test_layered_assessments_fit_their_framework_and_score_at_every_layer(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    assert not assessment.responses
+    assert assessment.layer_names[0] == framework.layers[0]
+    assert list(assessment.layer_names) == [name for name in framework.layers if name in assessment.layer_names]
+    assert check_assessment(framework, assessment) == []
+    for name in framework.layers:
+        card = score(framework, assessment, layer=name)
+        assert 0 <= card.total.points <= card.total.maximum
+    surveyed = survey_scored(framework)
+    for layer in assessment.layers:
+        assert all((r.criterion in surveyed) == (layer.name == SURVEY_LAYER) for r in layer.responses)
+        assert all(adj.reason.strip() and (adj.author or layer.author) for adj in layer.adjustments)
+    locked = [layer.is_locked for layer in assessment.layers]
+    assert locked == sorted(locked, reverse=True)  # layers lock in order
+
+
+@given(_layered())
+def test_a_layers_adjustments_take_the_layer_before_to_it(case: tuple[Framework, Assessment]) -> None:
+    _, assessment = case
+    for before, after in itertools.pairwise(assessment.layer_names):
+        if after == SURVEY_LAYER:
+            continue  # survey results are first answers, not changes
+        earlier = [r for r, _ in assessment.effective_responses(before)]
+        rebuilt = apply_adjustments(earlier, assessment.layer(after).adjustments)
+        assert _answers(rebuilt) == _answers(r for r, _ in assessment.effective_responses(after))
+
+
+@given(_layered(complete=True, not_applicable=False, stand_ins=False))
+def test_complete_layered_assessments_answer_every_leaf_at_the_last_layer(case: tuple[Framework, Assessment]) -> None:
+    framework, assessment = case
+    last = _answers(r for r, _ in assessment.effective_responses())
+    assert set(last) == {c.id for c in framework.leaves()}
+    assert ("not-applicable",) not in last.values()
+
+
+@given(
+    _pairs(frameworks(aggregations=aggregations(types=["geometric-mean", "harmonic-mean"]), survey=True), layers=True)
+)
+def test_layered_assessments_under_means_that_refuse_zero_score_at_every_layer(
+    case: tuple[Framework, Assessment],
+) -> None:
+    framework, assessment = case
+    assert not survey_scored(framework) & guarded_criteria(framework)
+    for name in framework.layers:
+        score(framework, assessment, layer=name)  # a 0 under a geometric or harmonic mean would raise
+
+
+def test_layered_assessments_reach_chains_locks_and_the_survey_layer() -> None:
+    chained = find(_layered(), lambda c: any(len(layer.adjustments_of(adj.criterion)) > 1
+                                              for layer in c[1].layers for adj in layer.adjustments))  # fmt: skip
+    assert chained[1].layers[-1].adjustments
+    assert find(_layered(), lambda c: c[1].layers[0].is_locked)[1].layers[0].lock is not None
+    surveyed = find(_layered(), lambda c: any(layer.name == SURVEY_LAYER and layer.responses for layer in c[1].layers))
+    assert survey_scored(surveyed[0])
+
+
+def test_layered_assessments_shrink_to_the_first_layer_alone() -> None:
+    framework, assessment = find(_layered(), lambda c: True)
+    assert framework.layers == LAYERS
+    assert framework.tiers is None
+    assert not any(c.survey for c in framework.walk())
+    assert assessment.layer_names == (framework.layers[0],)
+    assert not assessment.layers[0].is_locked
+    smallest = find(_layered(), lambda c: any(layer.adjustments for layer in c[1].layers))
+    assert sum(1 for _ in smallest[0].leaves()) == 1
+    assert len(smallest[1].layers) == 2
+
+
+def _inspected(aggregation: str, layers: tuple[str, ...], *, survey: bool) -> Framework:
+    """Two boolean leaves, the first survey-scored when *survey*."""
+    first = _leaf("1", {"type": "boolean"}, survey=survey)
+    return Framework(
+        id="f",
+        version="1",
+        title={"en": "F", "vi": "F"},
+        criteria=[first, _leaf("2", {"type": "boolean"})],
+        aggregation=aggregation,
+        layers=layers,
+    )
+
+
+@pytest.mark.parametrize(
+    ("framework", "message"),
+    [
+        (_inspected("geometric-mean", LAYERS, survey=True), "criterion '1' .* has no answer in layer 'self'"),
+        (_inspected("additive", (SURVEY_LAYER,), survey=True), "has only the 'survey' layer"),
+        (
+            _inspected("geometric-mean", (SURVEY_LAYER, "final"), survey=True),
+            "criterion '2' .* has no answer in the 'survey' layer",
+        ),
+    ],
+)
+def test_layered_assessments_that_could_not_score_at_some_layer_are_refused(framework: Framework, message: str) -> None:
+    assert isinstance(assessments(framework), st.SearchStrategy)  # a plain assessment answers all at once
+    with pytest.raises(InvalidArgument, match=message):
+        assessments(framework, layers=True)
+
+
+@given(assessments(_inspected("additive", (SURVEY_LAYER, "self", "final"), survey=True), layers=True))
+def test_a_survey_layer_that_comes_first_is_followed_by_the_first_answers(assessment: Assessment) -> None:
+    framework = _inspected("additive", (SURVEY_LAYER, "self", "final"), survey=True)
+    assert assessment.layer_names[:2] == (SURVEY_LAYER, "self")
+    assert check_assessment(framework, assessment) == []
+    for name in framework.layers:
+        score(framework, assessment, layer=name)
+
+
+# --- severity tiers named like numbers --------------------------------------------------------
+
+NUMBER_LIKE = frozenset({"1", "0.5", "1e2", "-1"})
+
+
+@given(rules(maximum=2, types=["severity"]), st.data())
+def test_severity_tiers_named_like_numbers_are_answered_as_numbers(rule: Severity, data: st.DataObject) -> None:
+    assert rule.check(Fraction(2)) == []
+    name = data.draw(st.sampled_from([n for n, _ in rule.tiers]))
+    as_read = Response("1", name).value  # a file gives "0.5" as the number 1/2
+    assert as_read is not None
+    assert rule.score(as_read, Fraction(2)).points == rule.score(name, Fraction(2)).points
+    numbers = [parse_number(n) for n, _ in rule.tiers if n in NUMBER_LIKE]
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_severity_tiers_are_sometimes_named_like_numbers() -> None:
+    found = find(rules(types=["severity"]), lambda r: any(n in NUMBER_LIKE for n, _ in r.tiers))
+    assert isinstance(found, Severity)
+
+
 @settings(max_examples=20)
 @given(frameworks(max_width=8, max_leaves=60).flatmap(assessments))
 def test_large_trees_pass_the_health_checks(assessment: Assessment) -> None:
@@ -244,6 +405,9 @@ def test_shapes_shrink_to_a_leaf() -> None:
         lambda: weight_schemes(min_size=3, max_size=2),
         lambda: aggregations(types=[]),
         lambda: assessments("not a framework"),  # type: ignore[arg-type]
+        lambda: assessments(_inspected("additive", LAYERS, survey=False), layers="yes"),  # type: ignore[arg-type]
+        lambda: frameworks(survey=1),  # type: ignore[arg-type]
+        lambda: frameworks(layers=None),  # type: ignore[arg-type]
         lambda: findings(criteria="1.1"),
         lambda: criteria(max_width=0),
     ],

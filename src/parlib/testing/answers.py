@@ -12,7 +12,10 @@ An assessment is read from one :class:`~parlib.testing.tape.Tape`, a fixed
 stretch of it for each leaf (what it says, notes, evidence, its value), so the
 values of all 69 leaves of the bundled framework take one draw (leaves whose
 rule strategies have no reader take a draw each), plus one draw for the text
-of the subject's name, the evidence and the findings.
+of the subject's name, the evidence and the findings. A layered assessment
+reads its layers from the same tape: which of the framework's layers it has,
+a few bytes of each, a pool of changes the later layers make, and the first
+answers, read as a plain assessment's are (see :func:`assessments`).
 
 Requires the hypothesis package.
 
@@ -61,6 +64,7 @@ _ID_BYTES = 9  # an identifier's length and characters
 _RECOMMENDATIONS = 2  # the most recommendations of a finding
 _FINDING_BYTES = finding_bytes(_RECOMMENDATIONS)
 _MOST_BYTES = 3000  # a longer tape is a large input for Hypothesis: further leaves read zeros (simplest answers)
+_TAPE_STEP = 256  # tapes come in whole steps, so that a framework shrunk a little keeps the tape (and its answers)
 
 
 def subjects(*, languages: Sequence[str] = ("vi", "en")) -> st.SearchStrategy[Subject]:
@@ -250,12 +254,11 @@ def _planned(
 
 # --- layers: what a layered assessment's tape holds --------------------------------------------
 
-_MOST_CHANGES = 3  # the most answers a later layer gives
-_CHANGE_BYTES = (
-    2 + 2 * _LEAF_BYTES + 5
-)  # the target, the new answer, a chain?, the answer between, reason, author, time
-_LAYER_BYTES = 6 + _MOST_CHANGES * _CHANGE_BYTES  # how many, author, note, the targets, then each change
-_LAYERS_BYTES = 4  # which layers, how many locked, by whom, in which time zone
+_MOST_CHANGES = 3  # the most answers a later layer gives again
+_CHANGES = 6  # the most answers all later layers give again
+_CHANGE_BYTES = _LEAF_BYTES + 3  # the new answer, the reason, the author, the time
+_LAYER_BYTES = 4 + _MOST_CHANGES  # author, note, who locks it, how many changes, which criteria
+_LAYERS_BYTES = 6  # which layers, whether any is locked, how many, their time zone, whether a change is two
 _LAYER_AUTHORS = ("Sở LĐ-TBXH", "Đoàn kiểm tra 1228", "", "Sở Nội vụ")
 _ADJUSTERS = ("", "Đoàn kiểm tra 1228", "inspection team")  # an adjustment's own author ("": the layer's)
 _LOCKERS = ("Sở LĐ-TBXH", "Đoàn kiểm tra 1228", "UBND tỉnh")
@@ -266,6 +269,7 @@ _REASONS = (
     "corrected after the explanation\n(see the evidence)",
 )
 _ZONES = (datetime.timezone(datetime.timedelta(hours=7)), None, datetime.timezone.utc)
+_TIMES = (None, *((hour, zone) for zone in _ZONES for hour in (8, 9)))  # of an adjustment, in the morning
 _FIRST_DAY = datetime.datetime(2018, 9, 5)
 
 
@@ -285,6 +289,7 @@ class _Plan:
     layers: tuple[str, ...] = ()  # the framework's layers a layered assessment may have (all)
     must: frozenset[str] = frozenset()  # the layers it always has
     base: str = ""  # the layer that gives the first answers to the criteria that are not survey-scored
+    surveyed: tuple[tuple[int, _Leaf | _Inner], ...] = ()  # the highest survey-scored nodes, at their bytes
 
     def __repr__(self) -> str:  # shown in Hypothesis' reports: keep it short
         return f"<assessments of {self.framework.id!r}>"
@@ -294,10 +299,17 @@ class _Plan:
         return sum(_size(c) for c in self.criteria)
 
     @property
+    def layer_bytes(self) -> int:
+        """The bytes of the layers: which, their own, the changes they make (none without layers)."""
+        if not self.layered:
+            return 0
+        return _LAYERS_BYTES + len(self.layers) * _LAYER_BYTES + _CHANGES * _CHANGE_BYTES + _LEAF_BYTES
+
+    @property
     def tape_bytes(self) -> int:
         records = EVIDENCE_BYTES * self.max_evidence + _FINDING_BYTES * self.max_findings
-        layers = _LAYERS_BYTES + (len(self.layers) - 1) * _LAYER_BYTES if self.layered else 0
-        return min(_ID_BYTES + 5 + records + layers + self.answer_bytes, _MOST_BYTES)
+        needed = _ID_BYTES + 5 + records + self.layer_bytes + self.answer_bytes
+        return min(-(-needed // _TAPE_STEP) * _TAPE_STEP, _MOST_BYTES)
 
 
 def _stand_in(slot: Tape, node: _Inner, cited: Sequence[str], *, na: bool) -> Response | None:
@@ -396,8 +408,8 @@ def _adjustments(
     """
     steps = [old, new] if between is None or _key(between) in (_key(old), _key(new)) else [old, between, new]
     reason, author = slot.choice(_REASONS), slot.choice(_ADJUSTERS) or ("inspection team" if author_needed else "")
-    hour, zone = slot.choice((None, 8, 9)), slot.choice(_ZONES)
-    at = None if hour is None else day.replace(hour=hour, tzinfo=zone)
+    time = slot.choice(_TIMES)
+    at = None if time is None else day.replace(hour=time[0], tzinfo=time[1])
     return [
         Adjustment(
             new.criterion,
@@ -421,43 +433,104 @@ def _read_all(draw: st.DrawFn, tape: Tape, plan: _Plan, cited: Sequence[str], *,
     return out
 
 
-def _layers(
-    draw: st.DrawFn, plan: _Plan, head: Tape, slots: Sequence[Tape], *, answers: bytes, cited: Sequence[str]
-) -> list[Layer]:
+def _survey_answers(
+    draw: st.DrawFn, plan: _Plan, answers: bytes, words: Sequence[str], cited: Sequence[str]
+) -> list[Response]:
+    """The answers to the survey-scored criteria, from their bytes of *answers* (as a plain assessment's)."""
+    out: list[Response] = []
+    for at, node in plan.surveyed:
+        out += _answers(draw, Tape(answers[at : at + _size(node)], words), plan, node, cited, part=True)
+    return out
+
+
+def _highest_surveyed(nodes: Sequence[_Leaf | _Inner], at: int = 0) -> list[tuple[int, _Leaf | _Inner]]:
+    """The highest survey-scored nodes among *nodes* and below, each with where its bytes start (*nodes* at *at*)."""
+    out: list[tuple[int, _Leaf | _Inner]] = []
+    for node in nodes:
+        if node.survey:
+            out.append((at, node))
+        elif isinstance(node, _Inner) and node.mixed:
+            out += _highest_surveyed(node.children, at + _INNER_BYTES)
+        at += _size(node)
+    return out
+
+
+def _changes(
+    draw: st.DrawFn,
+    plan: _Plan,
+    slot: Tape,
+    pool: Tape,
+    *,
+    between: Tape | None,
+    targets: Sequence[_Leaf | _Inner],
+    effective: Mapping[str, Response],
+    cited: Sequence[str],
+    day: datetime.datetime,
+    author_needed: bool,
+) -> tuple[list[Response], list[Adjustment]]:
     """
-    The layers: the framework's first (always), some of the later ones, in its order.
-    The first layer that is not the survey layer gives the first answers (those a plain
-    assessment would give, from the same bytes *answers*); the survey layer answers the
-    survey-scored criteria; each other layer answers a few criteria again, with the
-    adjustments that record each change. The first few layers are locked, in order.
+    Up to :data:`_MOST_CHANGES` of *targets* answered again (each from the next bytes of
+    *pool*), and the adjustments that record each change from the *effective* answers;
+    with *between*, the first change by way of an answer read from it (two adjustments).
     """
+    count = slot.integer(0, _MOST_CHANGES)
+    picks = slot.fork(_MOST_CHANGES).distinct(min(count, len(targets)), 0, len(targets) - 1)
+    own: list[Response] = []
+    adjusted: list[Adjustment] = []
+    for index in picks:
+        node, change = targets[index], pool.fork(_CHANGE_BYTES)
+        new = _answer_again(draw, change.fork(_LEAF_BYTES), plan, node, cited)
+        other = None if between is None else _answer_again(draw, between, plan, node, cited)
+        between = None
+        adjusted += _adjustments(change, effective.get(node.criterion.id), new, other, day, author_needed=author_needed)
+        own.append(new)
+    return own, adjusted
+
+
+def _layers(draw: st.DrawFn, plan: _Plan, tape: Tape, *, answers: bytes, cited: Sequence[str]) -> list[Layer]:
+    """
+    The layers: the framework's first (always), some of the later ones, in its order,
+    each read from its own bytes of *tape*. The first layer that is not the survey
+    layer gives the first answers (those a plain assessment would give, read from
+    *answers*); the survey layer answers the survey-scored criteria (from the same
+    bytes); each other layer answers a few criteria again. Sometimes the first few
+    layers are locked, in order.
+    """
+    head = tape.fork(_LAYERS_BYTES)
+    slots = {name: tape.fork(_LAYER_BYTES) for name in plan.layers}
+    pool, between = tape.fork(_CHANGES * _CHANGE_BYTES), tape.fork(_LEAF_BYTES)
     wanted = {plan.layers[0], *head.subset(plan.layers[1:]), *plan.must}
     chosen = [name for name in plan.layers if name in wanted]
-    locked, zone = head.integer(0, len(chosen)), head.choice(_ZONES)
+    locked = head.integer(1, len(chosen)) if head.odds(1, 4) else 0
+    zone, chain = head.choice(_ZONES), head.odds(1, 3)
     effective: dict[str, Response] = {}
     targets: list[_Leaf | _Inner] = []
     out: list[Layer] = []
-    for k, (name, slot) in enumerate(zip(chosen, slots, strict=False)):
-        day = _FIRST_DAY + datetime.timedelta(days=7 * k)
-        count, author, note = slot.integer(0, _MOST_CHANGES), slot.choice(_LAYER_AUTHORS), slot.choice(_LAYER_NOTES)
-        own: list[Response] = []
+    for k, name in enumerate(chosen):
+        slot, day = slots[name], _FIRST_DAY + datetime.timedelta(days=7 * k)
+        author, note = slot.choice(_LAYER_AUTHORS), slot.choice(_LAYER_NOTES)
         adjusted: list[Adjustment] = []
         if name == SURVEY_LAYER:  # first answers, not changes
-            own = _read_all(draw, Tape(answers, head.words), plan, cited, part=True)
-        elif name == plan.base:  # first answers: changes from "no answer" unless in the first layer
-            own = _read_all(draw, Tape(answers, head.words), plan, cited, part=False)
+            own = _survey_answers(draw, plan, answers, tape.words, cited)
+        elif name == plan.base:  # first answers, and changes from "no answer" after a survey layer
+            own = _read_all(draw, Tape(answers, tape.words), plan, cited, part=False)
             for response in own if k else ():
                 adjusted += _adjustments(slot, None, response, None, day, author_needed=not author)
             targets = _targets(plan.criteria, {r.criterion: r for r in own})
         else:
-            for index in slot.distinct(min(count, len(targets)), 0, len(targets) - 1):
-                node, change = targets[index], slot.fork(_CHANGE_BYTES)
-                chain = change.odds(1, 4)
-                new = _answer_again(draw, change.fork(_LEAF_BYTES), plan, node, cited)
-                between = _answer_again(draw, change.fork(_LEAF_BYTES), plan, node, cited) if chain else None
-                old = effective.get(node.criterion.id)
-                adjusted += _adjustments(change, old, new, between, day, author_needed=not author)
-                own.append(new)
+            own, adjusted = _changes(
+                draw,
+                plan,
+                slot,
+                pool,
+                between=between if chain else None,
+                targets=targets,
+                effective=effective,
+                cited=cited,
+                day=day,
+                author_needed=not author,
+            )
+            chain = chain and not own
         layer = Layer(name, own, adjusted, author=author, note=note)
         if k < locked:
             layer = layer.locked_by(slot.choice(_LOCKERS), day.replace(hour=17, tzinfo=zone))
@@ -489,9 +562,8 @@ def _assessment(draw: st.DrawFn, plan: _Plan) -> Assessment:
     answers: list[Response] = []
     layers: list[Layer] = []
     if plan.layered:
-        head = tape.fork(_LAYERS_BYTES)
-        slots = [tape.fork(_LAYER_BYTES) for _ in plan.layers]
-        layers = _layers(draw, plan, head, slots, answers=tape.take(plan.answer_bytes), cited=cited)
+        layered = tape.fork(plan.layer_bytes)
+        layers = _layers(draw, plan, layered, answers=tape.take(plan.answer_bytes), cited=cited)
     else:
         answers = _read_all(draw, tape, plan, cited, part=None)
     return Assessment(
@@ -534,6 +606,17 @@ def _layer_plan(
     if complete and surveyed and SURVEY_LAYER in layers:
         must.add(SURVEY_LAYER)
     return {"layered": True, "layers": layers, "must": frozenset(must), "base": base}
+
+
+def _make_plan(framework: Framework, layers: bool, **options: object) -> _Plan:
+    guards = _guards(framework)
+    surveyed = survey_scored(framework) if layers else frozenset()
+    nodes = tuple(_planned(framework, c, guards, surveyed) for c in framework.criteria)
+    layered: dict[str, object] = {}
+    if layers:
+        layered = _layer_plan(framework, guards, surveyed, bool(options["complete"]))
+        layered["surveyed"] = tuple(_highest_surveyed(nodes))
+    return _Plan(framework, nodes, tuple(c.id for c in framework.walk()), **options, **layered)  # type: ignore[arg-type]
 
 
 _PLANS: dict[tuple[object, ...], tuple[Framework, st.SearchStrategy[Assessment]]] = {}
@@ -598,18 +681,14 @@ def assessments(
     kept = _PLANS.get(key)
     if kept is not None and kept[0] is framework:
         return kept[1]
-    guards = _guards(framework)
-    surveyed = survey_scored(framework) if layers else frozenset()
-    plan = _Plan(
+    plan = _make_plan(
         framework,
-        tuple(_planned(framework, c, guards, surveyed) for c in framework.criteria),
-        tuple(c.id for c in framework.walk()),
-        complete,
-        not_applicable,
-        stand_ins,
-        max_evidence,
-        max_findings,
-        **(_layer_plan(framework, guards, surveyed, complete) if layers else {}),  # type: ignore[arg-type]
+        layers,
+        complete=complete,
+        not_applicable=not_applicable,
+        stand_ins=stand_ins,
+        max_evidence=max_evidence,
+        max_findings=max_findings,
     )
     strategy = _assessment(plan)
     if len(_PLANS) >= _KEPT_PLANS:

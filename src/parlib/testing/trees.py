@@ -468,7 +468,7 @@ def _surveyed(tape: Tape, plan: _Plan, node: Criterion, guard: Guard) -> Criteri
     """
     *node*, survey-scored one time in six where *plan* allows it and nothing in its
     subtree sits under an aggregation that refuses 0: survey-scored criteria have no
-    answer before the survey layer, and score 0 there.
+    answer before the survey layer, and score 0 until then.
     """
     if not plan.survey or guard.guarded or not tape.odds(1, 6):
         return node
@@ -509,7 +509,7 @@ _TIER_TABLES: tuple[Tiers | None, ...] = (
     Tiers(labels=("Nhóm 1", "Nhóm 2", "Nhóm 3"), boundary="upper", note="PAPI"),
     Tiers(labels=("1", "2")),
 )
-_LAYER_ORDERS: tuple[tuple[str, ...], ...] = (  # each with the survey layer first, then those without
+_LAYER_ORDERS: tuple[tuple[str, ...], ...] = (  # the default first, then others with the survey layer, then without
     LAYERS,
     ("self", "appraisal-1", SURVEY_LAYER, "final"),
     ("tự đánh giá", "thẩm định", SURVEY_LAYER),
@@ -685,8 +685,8 @@ def frameworks(
     ...
     hypothesis.errors.InvalidArgument: max_depth must be at least 1, got 0
     """
-    for flag, given in (("survey", survey), ("tiers", tiers), ("layers", layers)):
-        check_flag(flag, given)
+    for flag, on in (("survey", survey), ("tiers", tiers), ("layers", layers)):
+        check_flag(flag, on)
     for name, value in (
         ("aggregations", aggregations),
         ("node_aggregations", node_aggregations),
