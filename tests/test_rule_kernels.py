@@ -117,3 +117,11 @@ def test_a_ratio_kernel_gives_the_inner_rule_its_percentage() -> None:
     assert Ratio(then=Linear(low=0, high=1), percent=False).points_pair(
         {"numerator": Fraction(3), "denominator": Fraction(2)}, Fraction(1)
     ) == (1, 1)
+
+
+def test_a_likert_trace_lists_the_counts_in_the_options_order() -> None:
+    """Files sort table keys: the trace must not depend on the order a response gave its counts."""
+    rule = Likert(weights={"A": 100, "B": 60, "C": 0})
+    given = rule.score({"C": Fraction(0), "B": Fraction(1), "A": Fraction(3)}, Fraction(1))
+    assert given == rule.score({"A": Fraction(3), "B": Fraction(1), "C": Fraction(0)}, Fraction(1))
+    assert given.input == "A=3, B=1, C=0"

@@ -152,7 +152,7 @@ class Likert:
 
         def words() -> tuple[str, str]:
             counts, total, mean = self._mean(value)
-            shown = ", ".join(f"{k}={describe(c)}" for k, c in counts.items())
+            shown = ", ".join(f"{k}={describe(counts[k])}" for k, _ in self.weights if k in counts)  # options' order
             if points is None:
                 return shown, "no answers -> not applicable"
             return (
