@@ -18,22 +18,29 @@ Analysis speed: rank uncertainty (sensitivity) and table scoring, each against a
    bands) against a hand-written float version (csv + float sums + sort). Target < 1 s.
    A worst case (every cell a distinct 4-decimal number for a manual rule) is printed too.
 
-Times are the minimum of several interleaved runs.
+Times are the minimum of several interleaved runs. numpy's BLAS is held to one thread for
+both sides (unless the environment says otherwise): on a 2-core machine shared with other
+work, BLAS threads make a 20 ms matrix product take anywhere from 20 to 40 ms, which swamps
+the comparison; one thread is also the faster setting here.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import random
 import time
 from collections.abc import Callable
 from fractions import Fraction
 
-import numpy as np
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")  # before numpy loads its BLAS
 
-from parlib import Criterion, Framework
-from parlib.analysis import IndicatorMatrix, normalise, parse_table, score_table, sensitivity
+import numpy as np  # noqa: E402
+
+from parlib import Criterion, Framework  # noqa: E402
+from parlib.analysis import IndicatorMatrix, normalise, parse_table, score_table, sensitivity  # noqa: E402
 
 UNITS, INDICATORS, DRAWS, NOISE = 63, 100, 10_000, 0.25
 TABLE_UNITS, DOMAINS, PER_DOMAIN = 1_000, 10, 10
