@@ -318,6 +318,29 @@ def test_large_trees_pass_the_health_checks(assessment: Assessment) -> None:
     assert assessment.responses or assessment.subject.id
 
 
+@pytest.mark.parametrize("pattern", ["flatmap", "data"])
+def test_assessments_after_a_framework_are_seldom_the_simplest(pattern: str) -> None:
+    # Hypothesis copies one draw over another with the same label while generating; a copy
+    # of another size read as all zeros, so about half of these assessments answered every
+    # leaf with its simplest choice. What remains is Hypothesis' own zero-extension of its
+    # first few examples (about one in twenty).
+    drawn: list[tuple[Framework, Assessment]] = []
+
+    @settings(max_examples=100, derandomize=True, database=None, deadline=None)
+    @given(st.data())
+    def run(data: st.DataObject) -> None:
+        if pattern == "flatmap":
+            drawn.append(data.draw(frameworks().flatmap(lambda fw: st.tuples(st.just(fw), assessments(fw)))))
+        else:
+            fw = data.draw(frameworks())
+            drawn.append((fw, data.draw(assessments(fw))))
+
+    run()
+    simplest = [find(assessments(fw), lambda a: True).responses for fw, _ in drawn]
+    plain = sum(a.responses == answers for (_, a), answers in zip(drawn, simplest, strict=True))
+    assert plain <= len(drawn) // 10, f"{plain} of {len(drawn)} assessments give the simplest answers"
+
+
 @given(st.binary(max_size=12), st.integers(-300, 300), st.integers(0, 70000))
 def test_tapes_read_choices_in_range(data: bytes, low: int, span: int) -> None:
     tape = Tape(data)

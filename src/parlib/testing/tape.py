@@ -9,6 +9,13 @@ zeros, and zero bytes read as the simplest choice (the lowest integer,
 ``False``, the first option), so a tape that Hypothesis shrinks towards zeros
 gives a value that shrinks towards the simplest one.
 
+A tape longer than 256 bytes is drawn as blocks of exactly 256 bytes. While
+generating, Hypothesis copies one draw over another with the same label (any two
+``st.binary`` draws, say a framework's tape and its assessment's), and a copy that
+does not fit, bytes of another length, is read as the simplest value: all zeros,
+so half the assessments drawn after a framework used to answer every leaf with
+its simplest choice. A block always fits another block.
+
 Requires the hypothesis package.
 
 >>> tape = Tape(bytes([0, 255, 128]))
@@ -29,6 +36,8 @@ from hypothesis.errors import InvalidArgument
 __all__ = ["Reader", "Tape", "nearest_first", "reading", "tapes"]
 
 T = TypeVar("T")
+
+_BLOCK = 256  # a longer tape is drawn as whole blocks of this size (see the module's notes)
 
 
 class Tape:
@@ -268,7 +277,32 @@ def tapes(*, size: int = 64) -> st.SearchStrategy[Tape]:
 
 @functools.lru_cache(maxsize=256)
 def _tapes(size: int) -> st.SearchStrategy[Tape]:
-    return st.binary(min_size=size, max_size=size).map(Tape)
+    return st.builds(Tape, _raw(size))
+
+
+@functools.lru_cache(maxsize=256)
+def _raw(size: int) -> st.SearchStrategy[bytes]:
+    """
+    *size* bytes: one draw, or whole blocks of ``_BLOCK`` bytes when longer. Built with
+    ``st.builds``, not ``.map``: every ``.map`` draw has the same label, so Hypothesis
+    would copy any other mapped draw over this one, whereas this label names the number
+    of blocks, and what is copied over it has as many blocks of the same size.
+    """
+    if size <= _BLOCK:
+        return st.binary(min_size=size, max_size=size)
+    return st.builds(functools.partial(_joined, size=size), *[_BLOCK_BYTES] * -(-size // _BLOCK))
+
+
+def _joined(*blocks: bytes, size: int) -> bytes:
+    """The first *size* bytes of *blocks*, one after the other."""
+    return b"".join(blocks)[:size]
+
+
+_BLOCK_BYTES = st.binary(min_size=_BLOCK, max_size=_BLOCK)
+
+
+def _read_raw(read: Reader[T], raw: bytes, *words: str) -> T:
+    return read(Tape(raw, words))
 
 
 def reading(read: Reader[T], *, size: int, words: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[T]:
@@ -285,7 +319,5 @@ def reading(read: Reader[T], *, size: int, words: st.SearchStrategy[str] | None 
     '00'
     """
     _check_size(size)
-    data = st.binary(min_size=size, max_size=size)
-    if words is None:
-        return data.map(lambda raw: read(Tape(raw)))
-    return st.tuples(data, words).map(lambda drawn: read(Tape(drawn[0], (drawn[1],))))
+    parts = (_raw(size),) if words is None else (_raw(size), words)
+    return st.builds(functools.partial(_read_raw, read), *parts)
