@@ -137,21 +137,7 @@ def _selectors(rng: random.Random, targets: list[str]) -> tuple[Select | RefineR
 def _profiles(rng: random.Random, targets: list[str]) -> tuple[Profile, ...]:
     profiles: list[Profile] = []
     for n in range(rng.randint(0, 2)):
-        selectors: list[Select | RefineRule] = []
-        chosen: set[str] = set()  # the schema allows one select and one refine-rule per idref and profile
-        refined: set[str] = set()
-        for _ in range(rng.randint(0, 6)):
-            idref = rng.choice(targets)
-            if (rng.random() < 0.5 or idref in refined) and idref not in chosen:
-                chosen.add(idref)
-                selectors.append(Select(idref, rng.random() < 0.6))
-            elif idref in refined:
-                continue
-            else:
-                weight = random_weight(rng) if rng.random() < 0.7 else None
-                role = rng.choice(ROLES) if rng.random() < 0.3 else None
-                refined.add(idref)
-                selectors.append(RefineRule(idref, weight, role))
+        selectors = _selectors(rng, targets)
         extends = profiles[-1].id if profiles and rng.random() < 0.3 else ""
         profiles.append(Profile(f"{PREFIX}_profile_p{n + 1}", f"Profile {n + 1}", extends, False, tuple(selectors)))
     return tuple(profiles)
