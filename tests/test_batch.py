@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from parlib import Assessment, Criterion, Framework, FrameworkRef, Response, Subject, examples, score
 from parlib.aggregation import Combined, Part
-from parlib.batch import BatchScore, Plan, compile_plan, score_many
+from parlib.batch import CHUNK, BatchScore, Plan, compile_plan, score_many
 from parlib.errors import ParlibError
 from parlib.scorecard import ScoreCard
 
@@ -47,13 +47,13 @@ def assert_same(result: BatchScore, card: ScoreCard) -> None:
     assert result.card() == card
 
 
-def check_batch(framework: Framework | Plan, assessments: Sequence[Assessment]) -> None:
+def check_batch(framework: Framework | Plan, assessments: Sequence[Assessment], chunk_size: int = CHUNK) -> None:
     """Score *assessments* in one batch (restarting after each expected error) and compare."""
     fw = framework.framework if isinstance(framework, Plan) else framework
     wanted = [expected(fw, a) for a in assessments]
     start = 0
     while start < len(assessments):
-        results = score_many(framework, assessments[start:])
+        results = score_many(framework, assessments[start:], chunk_size=chunk_size)
         for i in range(start, len(assessments)):
             want = wanted[i]
             if isinstance(want, ParlibError):
@@ -353,17 +353,7 @@ def test_chunks_of_any_size_and_a_reused_plan_score_the_same(data: st.DataObject
     plan = compile_plan(fw)
     for _ in range(2):
         batch = data.draw(st.lists(assessments(fw, errors=data.draw(st.booleans())), min_size=1, max_size=12))
-        wanted = [expected(fw, a) for a in batch]
-        start = 0
-        while start < len(batch):
-            results = score_many(plan, batch[start:], chunk_size=data.draw(st.integers(1, 5)))
-            for i in range(start, len(batch)):
-                if isinstance(wanted[i], ParlibError):
-                    with pytest.raises(type(wanted[i])):
-                        next(results)
-                    break
-                assert_same(next(results), wanted[i])  # type: ignore[arg-type]
-            start = i + 1
+        check_batch(plan, batch, chunk_size=data.draw(st.integers(1, 5)))
 
 
 def test_a_value_of_another_type_in_a_later_chunk_is_not_reused() -> None:

@@ -58,21 +58,7 @@ def chunked(plan_or_fw: Framework | object, batch: Sequence[Assessment], sizes: 
     """The same batch through one plan at several chunk sizes, each compared with ``score``."""
     plan = compile_plan(plan_or_fw) if isinstance(plan_or_fw, Framework) else plan_or_fw
     for size in sizes:
-        wanted = [expected(plan.framework, a) for a in batch]  # type: ignore[attr-defined]
-        start = 0
-        while start < len(batch):
-            results = score_many(plan, batch[start:], chunk_size=size)  # type: ignore[arg-type]
-            for i in range(start, len(batch)):
-                want = wanted[i]
-                if isinstance(want, ParlibError):
-                    with pytest.raises(type(want)) as info:
-                        next(results)
-                    assert str(info.value) == str(want)
-                    break
-                assert_same(next(results), want)
-            else:
-                assert next(results, None) is None
-            start = i + 1
+        check_batch(plan, batch, chunk_size=size)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------
